@@ -1,0 +1,89 @@
+/// Why an amount string was refused; each case names one rule of CONTRACT.md's Money section.
+public enum MoneyError: Error, Sendable, Hashable {
+    case empty
+    case tooLong
+    case invalidCharacter
+    case missingWholeDigits
+    case missingFractionDigits
+    case tooManyFractionDigits
+    case notPositive
+    case tooLarge
+
+    /// One sentence for a client: what was wrong, and what an amount must look like.
+    public var detail: String {
+        let shape = #"an amount is a string of digits with up to two decimals, like "10.50""#
+        switch self {
+        case .empty: return "invalid amount: it is empty; \(shape)"
+        case .tooLong: return "invalid amount: it is too long; \(shape)"
+        case .invalidCharacter: return "invalid amount: only the digits 0-9 and one '.' are allowed; \(shape)"
+        case .missingWholeDigits: return "invalid amount: a digit must come before the '.'; \(shape)"
+        case .missingFractionDigits: return "invalid amount: a digit must follow the '.'; \(shape)"
+        case .tooManyFractionDigits: return "invalid amount: at most two decimals are allowed; \(shape)"
+        case .notPositive: return "invalid amount: it must be greater than zero; \(shape)"
+        case .tooLarge: return "invalid amount: it must be at most 1000000000000.00; \(shape)"
+        }
+    }
+}
+
+extension Money {
+    /// The longest amount text accepted: the length of `"1000000000000.00"`.
+    public static let maximumAmountLength = 16
+
+    /// Parses an amount a client asks to move: `> 0` and `<= largestAmount`.
+    ///
+    /// Grammar: `1*DIGIT [ "." 1*2DIGIT ]`, ASCII digits only.
+    public init<Bytes: Collection<UInt8>>(amount text: Bytes) throws(MoneyError) {
+        let value = try Money.parseDecimal(text, maximumLength: Money.maximumAmountLength)
+        guard value > .zero else { throw .notPositive }
+        guard value <= .largestAmount else { throw .tooLarge }
+        self = value
+    }
+
+    /// Parses a starting balance (for PRELOAD_ACCOUNTS and CREATE): zero allowed, up to `largestBalance`.
+    public init<Bytes: Collection<UInt8>>(balance text: Bytes) throws(MoneyError) {
+        self = try Money.parseDecimal(text, maximumLength: 24)
+    }
+
+    private static func parseDecimal<Bytes: Collection<UInt8>>(
+        _ text: Bytes,
+        maximumLength: Int
+    ) throws(MoneyError) -> Money {
+        if text.isEmpty { throw .empty }
+        if text.count > maximumLength { throw .tooLong }
+        var whole: Int64 = 0
+        var wholeDigits = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        var overflowed = false
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int64(byte &- UInt8(ascii: "0"))
+                if sawPoint {
+                    fractionDigits += 1
+                    if fractionDigits > 2 { throw .tooManyFractionDigits }
+                    fraction = fraction * 10 + digit
+                } else {
+                    wholeDigits += 1
+                    let (times10, o1) = whole.multipliedReportingOverflow(by: 10)
+                    let (next, o2) = times10.addingReportingOverflow(digit)
+                    overflowed = overflowed || o1 || o2
+                    whole = next
+                }
+            case UInt8(ascii: "."):
+                if sawPoint { throw .invalidCharacter }
+                sawPoint = true
+            default:
+                throw .invalidCharacter
+            }
+        }
+        if wholeDigits == 0 { throw .missingWholeDigits }
+        if sawPoint && fractionDigits == 0 { throw .missingFractionDigits }
+        if fractionDigits == 1 { fraction *= 10 }
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: 100)
+        let (cents, o2) = scaled.addingReportingOverflow(fraction)
+        if overflowed || o1 || o2 { throw .tooLarge }
+        return Money(cents: cents)
+    }
+}

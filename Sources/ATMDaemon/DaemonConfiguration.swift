@@ -1,0 +1,115 @@
+import ATMCore
+import ATMSystem
+
+/// Everything `atm-stated` is told at start-up, from its arguments and environment.
+public struct DaemonConfiguration: Sendable {
+    /// Where the socket lives unless `--socket` or ATM_STATED_SOCKET says otherwise.
+    public static let defaultSocketPath = "/run/atm/stated.sock"
+
+    public var socketPath = DaemonConfiguration.defaultSocketPath
+    public var socketMode: UInt32 = 0o660
+    public var maximumClients = 256
+    public var idleTimeoutMilliseconds = 30_000
+
+    /// What the command line asked for besides serving.
+    public enum Action: Sendable, Equatable {
+        case serve
+        case showHelp
+        case showVersion
+    }
+
+    /// A refusal to start, with the sysexits(3) status to exit with.
+    public struct Failure: Error, Sendable {
+        public let message: String
+        public let status: Int32
+
+        public init(message: String, status: Int32) {
+            self.message = message
+            self.status = status
+        }
+
+        static func usage(_ message: String) -> Failure { Failure(message: message, status: 64) }
+        static func config(_ message: String) -> Failure { Failure(message: message, status: 78) }
+    }
+
+    public static let usage = """
+        Usage: atm-stated [--socket PATH]
+               atm-stated --help | --version
+
+        Owns every account balance in memory and serves the line protocol (docs/protocol.md)
+        on a Unix stream socket, or on the socket systemd passes (LISTEN_FDS).
+
+        Options:
+          --socket PATH   socket path (default: $ATM_STATED_SOCKET, else \(defaultSocketPath))
+          --help          print this help and exit
+          --version       print the version and exit
+
+        Environment:
+          ATM_STATED_SOCKET            socket path
+          ATM_STATED_SOCKET_MODE       octal mode of the socket file (default 0660)
+          ATM_STATED_MAX_CLIENTS       clients served at once; more are refused with ERR busy (default 256)
+          ATM_STATED_IDLE_TIMEOUT_MS   a client silent this long is disconnected (default 30000)
+          PRELOAD_ACCOUNTS             JSON object of account -> balance, e.g. {"1001":"1000.00"}
+          PRELOAD_ACCOUNTS_FILE        a file holding that JSON, for large account sets
+        """
+
+    public init() {}
+
+    /// Reads `arguments` (without the program name) and the environment.
+    public static func parse(_ arguments: [String]) throws(Failure) -> (DaemonConfiguration, Action) {
+        var configuration = DaemonConfiguration()
+        if let path = Environment.value("ATM_STATED_SOCKET") { configuration.socketPath = path }
+        var remaining = arguments[...]
+        while let argument = remaining.popFirst() {
+            switch argument {
+            case "--help", "-h": return (configuration, .showHelp)
+            case "--version": return (configuration, .showVersion)
+            case "--socket":
+                guard let path = remaining.popFirst() else { throw .usage("--socket needs a path") }
+                configuration.socketPath = path
+            default:
+                if argument.hasPrefix("--socket=") {
+                    configuration.socketPath = String(argument.dropFirst("--socket=".count))
+                } else {
+                    throw .usage("unknown argument \(argument.debugDescription); see --help")
+                }
+            }
+        }
+        guard !configuration.socketPath.isEmpty, configuration.socketPath.utf8.count <= 107 else {
+            throw .config("the socket path must be 1 to 107 bytes long")
+        }
+        do {
+            configuration.socketMode = try Setting.fileMode(
+                "ATM_STATED_SOCKET_MODE", Environment.value("ATM_STATED_SOCKET_MODE"), default: 0o660)
+            configuration.maximumClients = try Setting.integer(
+                "ATM_STATED_MAX_CLIENTS", Environment.value("ATM_STATED_MAX_CLIENTS"), default: 256, in: 1...65_536)
+            configuration.idleTimeoutMilliseconds = try Setting.integer(
+                "ATM_STATED_IDLE_TIMEOUT_MS", Environment.value("ATM_STATED_IDLE_TIMEOUT_MS"), default: 30_000,
+                in: 100...86_400_000)
+        } catch {
+            throw .config(error.description)
+        }
+        return (configuration, .serve)
+    }
+
+    /// The start-up accounts: PRELOAD_ACCOUNTS, else PRELOAD_ACCOUNTS_FILE, else the demo set.
+    public static func preloadAccounts() throws(Failure) -> [(AccountNumber, Money)] {
+        let json: [UInt8]
+        if let inline = Environment.bytes("PRELOAD_ACCOUNTS") {
+            json = inline
+        } else if let path = Environment.value("PRELOAD_ACCOUNTS_FILE") {
+            do {
+                json = try FileDescriptor.readWholeFile(path, limit: 512 << 20)
+            } catch {
+                throw .config("PRELOAD_ACCOUNTS_FILE \(path.debugDescription) cannot be read: \(error)")
+            }
+        } else {
+            return PreloadAccounts.demo
+        }
+        do {
+            return try PreloadAccounts.parse(json)
+        } catch {
+            throw .config(error.description)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ATMStore
+import ATMSystem
+import Synchronization
+
+/// The daemon's accept loop: one thread per client, a cap on how many, and an orderly stop.
+public final class StateServer: Sendable {
+    private let store: AccountStore
+    private let configuration: DaemonConfiguration
+    private let activeClients = Atomic<Int>(0)
+
+    public init(store: AccountStore, configuration: DaemonConfiguration) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight commands finish and returns.
+    ///
+    /// Clients between commands are disconnected at once; waits at most `drainMilliseconds` for the rest.
+    public func serve(
+        on listener: borrowing ListeningSocket,
+        signals: borrowing TerminationSignals,
+        drainMilliseconds: Int = 5_000
+    ) throws(Errno) {
+        let stop = try StopSignal()
+        while true {
+            let ready = try FileDescriptor.poll([listener.descriptor, signals.descriptor], for: .readable, until: nil)
+            if ready.contains(1), signals.take() != nil { break }
+            if ready.contains(0) {
+                while let client = try listener.accept() {
+                    admit(client, stop: stop.readEnd)
+                }
+            }
+        }
+        stop.fire()
+        let drainDeadline = Deadline.after(milliseconds: drainMilliseconds)
+        while activeClients.load(ordering: .acquiring) > 0 && !drainDeadline.hasPassed {
+            _ = try? FileDescriptor.poll([], for: .readable, until: .after(milliseconds: 10))
+        }
+        if activeClients.load(ordering: .acquiring) == 0 { stop.close() }
+    }
+
+    /// Hands `client` to a thread of its own, or refuses it when the cap is reached; the descriptor is owned from here on.
+    private func admit(_ client: FileDescriptor, stop: FileDescriptor) {
+        guard (try? client.setNonBlocking(true)) != nil else {
+            client.close()
+            return
+        }
+        let admitted = activeClients.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
+        guard admitted <= configuration.maximumClients else {
+            activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            refuseBusy(Connection(adopting: client))
+            return
+        }
+        let store = store
+        let idleTimeout = configuration.idleTimeoutMilliseconds
+        do {
+            try Threads.detach { [self] in
+                let session = ClientSession(
+                    connection: Connection(adopting: client), store: store,
+                    idleTimeoutMilliseconds: idleTimeout, stopSignal: stop)
+                session.run()
+                activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            }
+        } catch {
+            activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            refuseBusy(Connection(adopting: client))
+        }
+    }
+
+    private func refuseBusy(_ connection: consuming Connection) {
+        let reply = "ERR busy too many clients; try again shortly\n"
+        try? connection.descriptor.writeAll(Array(reply.utf8), until: .after(milliseconds: 10))
+    }
+
+    /// How many clients are connected right now.
+    public var clientCount: Int { activeClients.load(ordering: .relaxed) }
+}

@@ -1,0 +1,102 @@
+import Glibc
+
+/// A borrowed file descriptor: a plain value that never closes itself.
+///
+/// Owning handles (``ListeningSocket``, ``Connection``) wrap one and close it in `deinit`.
+public struct FileDescriptor: Sendable, Hashable {
+    public let rawValue: Int32
+
+    public init(rawValue: Int32) {
+        self.rawValue = rawValue
+    }
+
+    public static let standardInput = FileDescriptor(rawValue: 0)
+    public static let standardOutput = FileDescriptor(rawValue: 1)
+    public static let standardError = FileDescriptor(rawValue: 2)
+
+    /// `read(2)` into `buffer`; 0 means end of input.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+        try retryingInterrupts { Glibc.read(rawValue, buffer.baseAddress, buffer.count) }
+    }
+
+    /// `write(2)` once; may write fewer bytes than given.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        try retryingInterrupts { Glibc.write(rawValue, bytes.baseAddress, bytes.count) }
+    }
+
+    /// Writes every byte, looping over short writes; waits for writability when the descriptor is non-blocking.
+    public func writeAll(_ bytes: [UInt8], until deadline: Deadline? = nil) throws(Errno) {
+        var written = 0
+        while written < bytes.count {
+            do {
+                written += try retryingInterrupts {
+                    bytes.withUnsafeBytes { Glibc.write(rawValue, $0.baseAddress! + written, $0.count - written) }
+                }
+            } catch {
+                guard error == .wouldBlock else { throw error }
+                guard try wait(for: .writable, until: deadline) else { throw .timedOut }
+            }
+        }
+    }
+
+    /// Reads whatever is available, waiting no later than `deadline`: `nil` on timeout, `[]` at end of input.
+    public func read(upTo count: Int, until deadline: Deadline?) throws(Errno) -> [UInt8]? {
+        var chunk = [UInt8](repeating: 0, count: count)
+        while true {
+            guard try wait(for: .readable, until: deadline) else { return nil }
+            do {
+                let got = try retryingInterrupts { chunk.withUnsafeMutableBytes { Glibc.read(rawValue, $0.baseAddress, count) } }
+                chunk.removeSubrange(got...)
+                return chunk
+            } catch {
+                guard error == .wouldBlock else { throw error }
+            }
+        }
+    }
+
+    /// `close(2)`, never retried: on Linux the descriptor is released even when EINTR is reported.
+    public func close() {
+        _ = Glibc.close(rawValue)
+    }
+
+    /// `shutdown(2)` of the sending side, so the peer sees end of input while we still read.
+    public func shutdownWriting() throws(Errno) {
+        _ = try retryingInterrupts { Glibc.shutdown(rawValue, Int32(SHUT_WR)) }
+    }
+
+    /// Sets or clears `O_NONBLOCK`.
+    public func setNonBlocking(_ isNonBlocking: Bool) throws(Errno) {
+        let flags = try retryingInterrupts { fcntl(rawValue, F_GETFL) }
+        let updated = isNonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK
+        _ = try retryingInterrupts { fcntl(rawValue, F_SETFL, updated) }
+    }
+
+    /// Whether two descriptors are the same open file (same device and inode), as fds 1 and 2 are under inetd.
+    public func isSameFile(as other: FileDescriptor) -> Bool {
+        var mine = stat()
+        var theirs = stat()
+        guard fstat(rawValue, &mine) == 0, fstat(other.rawValue, &theirs) == 0 else { return false }
+        return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino
+    }
+
+    /// Whether the descriptor is open at all.
+    public var isOpen: Bool {
+        fcntl(rawValue, F_GETFD) != -1
+    }
+}
+
+extension FileDescriptor {
+    /// The whole content of the file at `path`; fails with EFBIG beyond `limit` bytes.
+    public static func readWholeFile(_ path: String, limit: Int) throws(Errno) -> [UInt8] {
+        let raw = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        let file = FileDescriptor(rawValue: raw)
+        defer { file.close() }
+        var content: [UInt8] = []
+        while true {
+            guard let chunk = try file.read(upTo: 1 << 20, until: nil) else { continue }
+            if chunk.isEmpty { return content }
+            content += chunk
+            if content.count > limit { throw Errno(rawValue: EFBIG) }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Glibc
+
+/// An owned, listening Unix stream socket; closes in `deinit`.
+///
+/// Accepts without blocking, so one `poll` can watch it next to a signal descriptor.
+public struct ListeningSocket: ~Copyable, Sendable {
+    public let descriptor: FileDescriptor
+    /// The socket file this process created, removed by ``removeSocketFile()``; `nil` for an adopted socket.
+    public let ownedPath: String?
+
+    /// Takes over an already listening descriptor (systemd socket activation).
+    public init(adopting descriptor: FileDescriptor) throws(Errno) {
+        self.descriptor = descriptor
+        ownedPath = nil
+        try descriptor.setNonBlocking(true)
+        _ = try retryingInterrupts { fcntl(descriptor.rawValue, F_SETFD, FD_CLOEXEC) }
+    }
+
+    /// `socket` + `bind` + `chmod` + `listen` on `path`, which must not exist.
+    public init(bindingUnixSocket path: String, mode: mode_t, backlog: Int32) throws(Errno) {
+        guard let address = UnixSocketAddress(path: path) else { throw Errno(rawValue: ENAMETOOLONG) }
+        let raw = try retryingInterrupts {
+            socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        }
+        do {
+            _ = try retryingInterrupts { address.withSocketAddress { Glibc.bind(raw, $0, $1) } }
+            _ = try retryingInterrupts { chmod(path, mode) }
+            _ = try retryingInterrupts { listen(raw, backlog) }
+        } catch {
+            _ = close(raw)
+            throw error
+        }
+        descriptor = FileDescriptor(rawValue: raw)
+        ownedPath = path
+    }
+
+    /// Removes the socket file if this process created it, so the path is free for the next daemon.
+    public func removeSocketFile() {
+        if let ownedPath { removeFile(ownedPath) }
+    }
+
+    deinit {
+        descriptor.close()
+    }
+
+    /// The next pending connection, in blocking mode, or `nil` when none is waiting.
+    public func accept() throws(Errno) -> FileDescriptor? {
+        let raw = Glibc.accept(descriptor.rawValue, nil, nil)
+        if raw >= 0 {
+            _ = fcntl(raw, F_SETFD, FD_CLOEXEC)
+            return FileDescriptor(rawValue: raw)
+        }
+        let error = Errno.current
+        switch error.rawValue {
+        case EAGAIN, EINTR, ECONNABORTED, EPROTO: return nil
+        default: throw error
+        }
+    }
+}
+
+/// What is at a socket path, before a daemon binds it.
+public enum UnixSocketPathState: Sendable, Equatable {
+    case absent
+    /// A socket file with a process accepting on it.
+    case live
+    /// A socket file nobody listens on: left by a daemon that did not exit cleanly.
+    case stale
+    /// Something that is not a socket; never removed.
+    case notASocket
+}
+
+extension UnixSocketPathState {
+    /// Looks at `path` without changing it.
+    public static func probe(_ path: String) -> UnixSocketPathState {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .absent }
+        guard info.st_mode & S_IFMT == S_IFSOCK else { return .notASocket }
+        do {
+            _ = try Connection.connect(toUnixSocket: path)
+            return .live
+        } catch {
+            return error == .connectionRefused || error == .noSuchFile ? .stale : .live
+        }
+    }
+}
+
+/// Removes a file; errors are ignored because the caller only tidies up.
+public func removeFile(_ path: String) {
+    _ = unlink(path)
+}

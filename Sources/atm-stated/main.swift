@@ -1,0 +1,45 @@
+import ATMDaemon
+import ATMStore
+import ATMSystem
+
+/// atm-stated: owns every balance; see `atm-stated --help` and docs/protocol.md.
+let version = "atm-stated 1.0.0"
+
+func fail(_ failure: DaemonConfiguration.Failure) -> Never {
+    StandardError.write("atm-stated: \(failure.message)")
+    CurrentProcess.exit(failure.status)
+}
+
+Signals.ignoreBrokenPipe()
+do throws(DaemonConfiguration.Failure) {
+    let (configuration, action) = try DaemonConfiguration.parse(Array(CommandLine.arguments.dropFirst()))
+    switch action {
+    case .showHelp:
+        print(DaemonConfiguration.usage)
+        CurrentProcess.exit(0)
+    case .showVersion:
+        print(version)
+        CurrentProcess.exit(0)
+    case .serve: break
+    }
+    let store = AccountStore(try DaemonConfiguration.preloadAccounts())
+    guard let signals = try? TerminationSignals() else {
+        throw .init(message: "cannot set up signal handling", status: 71)
+    }
+    let listener = try SocketSetup.listen(configuration)
+    let place = listener.ownedPath ?? "the socket passed by systemd"
+    StandardError.write("atm-stated: serving \(store.count) accounts on \(place)")
+    Systemd.notifyReady()
+    let server = StateServer(store: store, configuration: configuration)
+    do {
+        try server.serve(on: listener, signals: signals)
+    } catch {
+        listener.removeSocketFile()
+        throw .init(message: "stopped serving: \(error)", status: 71)
+    }
+    listener.removeSocketFile()
+    StandardError.write("atm-stated: stopped")
+    CurrentProcess.exit(0)
+} catch {
+    fail(error)
+}
