@@ -15,7 +15,7 @@ public struct Connection: ~Copyable, Sendable {
     /// Connects to the Unix stream socket at `path` without ever blocking: a full backlog is `EAGAIN`, not a wait.
     ///
     /// The returned socket is non-blocking; use the deadline-taking reads and writes.
-    public static func connect(toUnixSocket path: String) throws(Errno) -> Connection {
+    public static func connect(toUnixSocket path: String, until deadline: Deadline) throws(Errno) -> Connection {
         guard let address = UnixSocketAddress(path: path) else { throw Errno(rawValue: ENAMETOOLONG) }
         let raw = try retryingInterrupts { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0) }
         let connection = Connection(adopting: FileDescriptor(rawValue: raw))
@@ -24,7 +24,7 @@ public struct Connection: ~Copyable, Sendable {
             let error = Errno.current
             // A Unix socket connect either completes at once or fails; EINTR/EINPROGRESS leave it pending.
             if error != .interrupted && error != .inProgress { throw error }
-            guard try connection.descriptor.wait(for: .writable, until: .after(milliseconds: 1000)) else {
+            guard try connection.descriptor.wait(for: .writable, until: deadline) else {
                 throw .timedOut
             }
             var pending: Int32 = 0

@@ -76,7 +76,7 @@ extension UnixSocketPathState {
         guard lstat(path, &info) == 0 else { return .absent }
         guard info.st_mode & S_IFMT == S_IFSOCK else { return .notASocket }
         do {
-            _ = try Connection.connect(toUnixSocket: path)
+            _ = try Connection.connect(toUnixSocket: path, until: .after(milliseconds: 1000))
             return .live
         } catch {
             return error == .connectionRefused || error == .noSuchFile ? .stale : .live
