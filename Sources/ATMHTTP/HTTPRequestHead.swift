@@ -21,6 +21,11 @@ public struct HTTPRequestHead: Sendable, Hashable {
     public struct Field: Sendable, Hashable {
         public let name: [UInt8]
         public let value: [UInt8]
+
+        public init(name: [UInt8], value: [UInt8]) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public var method: Method
@@ -29,6 +34,14 @@ public struct HTTPRequestHead: Sendable, Hashable {
     public var version: Version
     public var fields: [Field] = []
     public var framing: Framing = .none
+
+    public init(method: Method, path: [UInt8], version: Version, fields: [Field] = [], framing: Framing = .none) {
+        self.method = method
+        self.path = path
+        self.version = version
+        self.fields = fields
+        self.framing = framing
+    }
 
     /// Every value of the field named `name` (lowercase), in order.
     public func values(of name: String) -> [[UInt8]] {

@@ -1,0 +1,44 @@
+import ATMHTTP
+
+/// Feeds `bytes` to a reader `chunkSize` bytes at a time and returns the final event (finishing at end of input).
+func readRequest(
+    _ bytes: [UInt8],
+    limits: HTTPRequestReader.Limits = .init(),
+    chunkSize: Int = .max
+) -> HTTPRequestReader.Event {
+    var reader = HTTPRequestReader(limits: limits)
+    var offset = 0
+    while offset < bytes.count {
+        let end = offset + min(chunkSize, bytes.count - offset)
+        reader.append(bytes[offset..<end])
+        offset = end
+        while true {
+            let event = reader.next()
+            switch event {
+            case .complete, .failure: return event
+            case .head: continue
+            case .needMore: break
+            }
+            break
+        }
+    }
+    return reader.finish()
+}
+
+func readRequest(_ text: String, limits: HTTPRequestReader.Limits = .init(), chunkSize: Int = .max) -> HTTPRequestReader.Event {
+    readRequest(Array(text.utf8), limits: limits, chunkSize: chunkSize)
+}
+
+/// The status an event would be answered with: 200 for a complete request.
+func status(of event: HTTPRequestReader.Event) -> Int {
+    switch event {
+    case .complete: return 200
+    case .failure(let error): return error.status.code
+    case .needMore, .head: return 0
+    }
+}
+
+func body(of event: HTTPRequestReader.Event) -> String? {
+    guard case .complete(_, let body) = event else { return nil }
+    return String(decoding: body, as: UTF8.self)
+}
