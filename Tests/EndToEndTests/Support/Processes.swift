@@ -1,0 +1,172 @@
+import Foundation
+import Glibc
+
+/// A started child process with its output collected; killed when released.
+final class ChildProcess: @unchecked Sendable {
+    let process = Process()
+    private let output = Pipe()
+    private let errors = Pipe()
+    private var collectedErrors = Data()
+    private let lock = NSLock()
+
+    init(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:], inheritEnvironment: Bool = true) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self else { return }
+            self.lock.lock()
+            self.collectedErrors.append(data)
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    deinit {
+        errors.fileHandleForReading.readabilityHandler = nil
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    var standardError: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: collectedErrors, as: UTF8.self)
+    }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits up to `timeout` seconds; returns the exit status, or `nil` if it is still running.
+    func wait(timeout: Double = 10) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        if process.isRunning { return nil }
+        process.waitUntilExit()
+        usleep(20_000)
+        return process.terminationStatus
+    }
+}
+
+/// A running `atm-stated` on a private socket.
+final class StateDaemon: @unchecked Sendable {
+    let directory: URL
+    let socketPath: String
+    let child: ChildProcess
+
+    init(
+        environment: [String: String] = [:], arguments: [String]? = nil, directory: URL = Binaries.temporaryDirectory(),
+        socketName: String = "stated.sock"
+    ) throws {
+        self.directory = directory
+        socketPath = directory.appendingPathComponent(socketName).path
+        child = try ChildProcess(Binaries.stated, arguments ?? ["--socket", socketPath], environment: environment)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if TestSocket.unix(socketPath) != nil { return }
+            if !child.process.isRunning { break }
+            usleep(5_000)
+        }
+        throw DaemonDidNotStart(errors: child.standardError)
+    }
+
+    struct DaemonDidNotStart: Error { let errors: String }
+
+    func connect(timeout: Double = 5) -> TestSocket? { TestSocket.unix(socketPath, timeout: timeout) }
+
+    /// One command on a fresh connection.
+    func ask(_ line: String) -> String? { connect()?.ask(line) }
+
+    /// SIGTERM and wait; returns the exit status.
+    func stop() -> Int32? {
+        child.signal(SIGTERM)
+        return child.wait()
+    }
+
+    deinit {
+        _ = child
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// The result of one `atm-handler` run.
+struct HandlerRun {
+    let output: [UInt8]
+    let errors: String
+    let status: Int32
+    let seconds: Double
+
+    var text: String { String(decoding: output, as: UTF8.self) }
+}
+
+/// Runs `atm-handler` with `input` on stdin (a pipe) and collects stdout and stderr.
+func runHandler(_ input: [UInt8], environment: [String: String]) throws -> HandlerRun {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binaries.handler)
+    process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { old, _ in old }
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    let start = Date()
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input))
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return HandlerRun(
+        output: Array(output), errors: String(decoding: errors, as: UTF8.self), status: process.terminationStatus,
+        seconds: Date().timeIntervalSince(start))
+}
+
+/// A parsed HTTP response as the tests see it.
+struct ParsedResponse {
+    let statusLine: String
+    let headers: [(String, String)]
+    let body: [UInt8]
+
+    var status: Int { Int(statusLine.split(separator: " ")[1]) ?? 0 }
+    var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    /// Parses exactly one response, skipping interim `100 Continue` responses; `nil` when malformed or torn.
+    ///
+    /// The body must be exactly `Content-Length` bytes, or empty for the answer to a HEAD request.
+    init?(_ bytes: [UInt8], answeringHead: Bool = false) {
+        var rest = bytes[...]
+        while true {
+            guard let end = rest.firstRange(of: Array("\r\n\r\n".utf8)) else { return nil }
+            let head = String(decoding: rest[..<end.lowerBound], as: UTF8.self)
+            rest = rest[end.upperBound...]
+            var lines = head.components(separatedBy: "\r\n")
+            let statusLine = lines.removeFirst()
+            guard statusLine.hasPrefix("HTTP/1.1 ") else { return nil }
+            if statusLine.hasPrefix("HTTP/1.1 100 ") { continue }
+            var headers: [(String, String)] = []
+            for line in lines {
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            }
+            guard let length = headers.first(where: { $0.0.lowercased() == "content-length" }).flatMap({ Int($0.1) }),
+                rest.count == (answeringHead ? 0 : length)
+            else { return nil }
+            self.statusLine = statusLine
+            self.headers = headers
+            self.body = Array(rest)
+            return
+        }
+    }
+}
