@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol"]),
         .testTarget(name: "ATMStoreTests", dependencies: ["ATMStore"]),
         .testTarget(name: "ATMHTTPTests", dependencies: ["ATMHTTP"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,8 @@ public enum AmountBody {
             throw .invalidBody("the request body is not valid JSON (\(error)); send a JSON object like \(example)")
         }
         guard case .object(let members) = document else {
-            throw .invalidBody("the request body must be a JSON object like \(example), not \(document.kindDescription)")
+            throw .invalidBody(
+                "the request body must be a JSON object like \(example), not \(document.kindDescription)")
         }
         let amounts = members.filter { $0.key == Array("amount".utf8) }
         guard amounts.count <= 1 else { throw .invalidBody(#"the field "amount" appears more than once"#) }

@@ -30,7 +30,8 @@ extension HTTPRequestReader {
         case .trailers:
             let before = position
             let allowance = limits.headerSection - headerBytes
-            guard let line = try takeLine(limit: allowance, tooLong: .headersTooLarge(limit: limits.headerSection)) else {
+            guard let line = try takeLine(limit: allowance, tooLong: .headersTooLarge(limit: limits.headerSection))
+            else {
                 return .event(.needMore)
             }
             headerBytes += position - before

@@ -66,7 +66,9 @@ extension HTTPRequestReader {
         if let last = name.last, HTTPSyntax.isWhitespace(last) {
             throw .malformed("whitespace between a header name and its colon is not allowed")
         }
-        guard HTTPSyntax.isToken(name) else { throw .malformed("a header name contains a character that is not allowed") }
+        guard HTTPSyntax.isToken(name) else {
+            throw .malformed("a header name contains a character that is not allowed")
+        }
         let value = HTTPSyntax.trimmingWhitespace(line[(colon + 1)...])
         guard value.allSatisfy(HTTPSyntax.isFieldValueByte) else {
             throw .malformed("a header value contains a control character")

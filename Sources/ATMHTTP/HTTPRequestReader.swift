@@ -96,7 +96,8 @@ public struct HTTPRequestReader: Sendable {
             let error: HTTPError
             switch state {
             case .requestLine, .headers:
-                error = .malformed(position == buffer.count && buffer.isEmpty ? "no request was sent" : "the request head ended early")
+                error = .malformed(
+                    position == buffer.count && buffer.isEmpty ? "no request was sent" : "the request head ended early")
             default:
                 error = .malformed("the body is shorter than declared")
             }
@@ -122,7 +123,9 @@ public struct HTTPRequestReader: Sendable {
         case .headers:
             let remainingAllowance = limits.headerSection - headerBytes
             let before = position
-            guard let line = try takeLine(limit: remainingAllowance, tooLong: .headersTooLarge(limit: limits.headerSection))
+            guard
+                let line = try takeLine(
+                    limit: remainingAllowance, tooLong: .headersTooLarge(limit: limits.headerSection))
             else { return .event(.needMore) }
             headerBytes += position - before
             if line.isEmpty {

@@ -40,7 +40,8 @@ public enum RequestPlan: Sendable, Equatable {
         switch route {
         case .health: self = .call(.health)
         case .openAPI: self = .respond(.json(.ok, OpenAPIDocument.json))
-        case .docs: self = .respond(HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: DocsPage.html))
+        case .docs:
+            self = .respond(HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: DocsPage.html))
         case .balance(let account):
             self = account.map { .call(.balance($0)) } ?? .fail(.accountNotFound)
         case .deposit(let account), .withdraw(let account):
@@ -64,7 +65,9 @@ public enum RequestPlan: Sendable, Equatable {
             let mediaType = HTTPSyntax.trimmingWhitespace(contentType.prefix { $0 != UInt8(ascii: ";") }[...])
             guard HTTPSyntax.equalsIgnoringCase(mediaType, "application/json") else { return .unsupportedMediaType }
         }
-        if case .contentLength(let length) = head.framing, length > limits.body { return .bodyTooLarge(limit: limits.body) }
+        if case .contentLength(let length) = head.framing, length > limits.body {
+            return .bodyTooLarge(limit: limits.body)
+        }
         return nil
     }
 }
@@ -72,7 +75,9 @@ public enum RequestPlan: Sendable, Equatable {
 extension HTTPResponse {
     /// 200 `{"account_number":"1001","balance":"1000.00"}`.
     public static func balance(_ account: AccountNumber, _ balance: Money) -> HTTPResponse {
-        .json(.ok, JSONText.object([("account_number", .string(account.digits)), ("balance", .string(balance.description))]))
+        .json(
+            .ok,
+            JSONText.object([("account_number", .string(account.digits)), ("balance", .string(balance.description))]))
     }
 
     /// 200 `{"status":"ok","accounts":[…]}`, accounts in the order given.

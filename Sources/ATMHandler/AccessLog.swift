@@ -9,15 +9,18 @@ struct AccessLog {
 
     init() {
         let standardError = FileDescriptor.standardError
-        isEnabled = standardError.isOpen && !standardError.isSameFile(as: .standardOutput)
+        isEnabled =
+            standardError.isOpen && !standardError.isSameFile(as: .standardOutput)
             && !standardError.isSameFile(as: .standardInput)
     }
 
     /// `method path status microseconds peer`.
     func record(method: String, path: [UInt8], status: Int, microseconds: Int64, peer: String) {
         guard isEnabled else { return }
-        let shownPath = String(decoding: path.prefix(256).map { $0 > 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
-        StandardError.write("atm-handler: \(method) \(shownPath.isEmpty ? "-" : shownPath) \(status) \(microseconds)us \(peer)")
+        let shownPath = String(
+            decoding: path.prefix(256).map { $0 > 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+        StandardError.write(
+            "atm-handler: \(method) \(shownPath.isEmpty ? "-" : shownPath) \(status) \(microseconds)us \(peer)")
     }
 
     /// A line for operators that is not about one request (bad configuration).

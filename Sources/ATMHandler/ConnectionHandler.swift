@@ -27,13 +27,17 @@ public struct ConnectionHandler {
             log.note("refusing requests: \(error)")
             let response = HTTPError.misconfigured.response
             try? FileDescriptor.standardOutput.writeAll(response.serialized(), until: .after(milliseconds: 1000))
-            log.record(method: "-", path: [], status: response.status.code, microseconds: Deadline.microseconds(since: start), peer: AccessLog.peer())
+            log.record(
+                method: "-", path: [], status: response.status.code, microseconds: Deadline.microseconds(since: start),
+                peer: AccessLog.peer())
             return 0
         }
         var handler = ConnectionHandler(configuration: configuration, start: start)
         let (head, response) = handler.respond()
         let includeBody = head?.method != .HEAD
-        let written = (try? handler.output.writeAll(response.serialized(includingBody: includeBody), until: handler.writeDeadline)) != nil
+        let written =
+            (try? handler.output.writeAll(response.serialized(includingBody: includeBody), until: handler.writeDeadline))
+            != nil
         handler.close()
         log.record(
             method: head?.method.rawValue ?? "-", path: head?.path ?? [],
@@ -44,7 +48,8 @@ public struct ConnectionHandler {
 
     private init(configuration: HandlerConfiguration, start: Deadline) {
         self.configuration = configuration
-        requestDeadline = Deadline(nanoseconds: start.nanoseconds + Int64(configuration.requestTimeoutMilliseconds) * 1_000_000)
+        requestDeadline = Deadline(
+            nanoseconds: start.nanoseconds + Int64(configuration.requestTimeoutMilliseconds) * 1_000_000)
         reader = HTTPRequestReader(limits: configuration.limits)
     }
 
@@ -126,7 +131,8 @@ public struct ConnectionHandler {
         case .deposit(let account): command = .deposit(amount ?? .zero, to: account)
         case .withdraw(let account): command = .withdraw(amount ?? .zero, from: account)
         }
-        let client = StateClient(socketPath: configuration.stateSocketPath, timeoutMilliseconds: configuration.stateTimeoutMilliseconds)
+        let client = StateClient(
+            socketPath: configuration.stateSocketPath, timeoutMilliseconds: configuration.stateTimeoutMilliseconds)
         switch client.send(command) {
         case .balance(let account, let balance)?: return .balance(account, balance)
         case .accounts(let accounts)?: return .health(accounts)

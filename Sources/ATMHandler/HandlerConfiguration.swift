@@ -28,7 +28,8 @@ public struct HandlerConfiguration: Sendable {
         var configuration = HandlerConfiguration()
         if let path = Environment.value("ATM_STATED_SOCKET") {
             guard !path.isEmpty, path.utf8.count <= 107 else {
-                throw SettingError(name: "ATM_STATED_SOCKET", value: path, expectation: "a socket path of 1 to 107 bytes")
+                throw SettingError(
+                    name: "ATM_STATED_SOCKET", value: path, expectation: "a socket path of 1 to 107 bytes")
             }
             configuration.stateSocketPath = path
         }

@@ -9,7 +9,8 @@ public enum StateReply: Sendable, Hashable {
     case accounts([AccountNumber])
     case error(ProtocolError)
 
-    static let helpText = "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, "
+    static let helpText =
+        "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, "
         + "WITHDRAW <account> <cents>, CREATE <account> <cents>"
 
     /// The line to send, newline included.

@@ -17,7 +17,10 @@ public struct Connection: ~Copyable, Sendable {
     /// The returned socket is non-blocking; use the deadline-taking reads and writes.
     public static func connect(toUnixSocket path: String, until deadline: Deadline) throws(Errno) -> Connection {
         guard let address = UnixSocketAddress(path: path) else { throw Errno(rawValue: ENAMETOOLONG) }
-        let raw = try retryingInterrupts { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0) }
+        let raw = try retryingInterrupts {
+            socket(
+                AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        }
         let connection = Connection(adopting: FileDescriptor(rawValue: raw))
         let result = address.withSocketAddress { Glibc.connect(raw, $0, $1) }
         if result == -1 {

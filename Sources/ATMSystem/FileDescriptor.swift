@@ -45,7 +45,9 @@ public struct FileDescriptor: Sendable, Hashable {
         while true {
             guard try wait(for: .readable, until: deadline) else { return nil }
             do {
-                let got = try retryingInterrupts { chunk.withUnsafeMutableBytes { Glibc.read(rawValue, $0.baseAddress, count) } }
+                let got = try retryingInterrupts {
+                    chunk.withUnsafeMutableBytes { Glibc.read(rawValue, $0.baseAddress, count) }
+                }
                 chunk.removeSubrange(got...)
                 return chunk
             } catch {

@@ -20,7 +20,8 @@ public struct ListeningSocket: ~Copyable, Sendable {
     public init(bindingUnixSocket path: String, mode: mode_t, backlog: Int32) throws(Errno) {
         guard let address = UnixSocketAddress(path: path) else { throw Errno(rawValue: ENAMETOOLONG) }
         let raw = try retryingInterrupts {
-            socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            socket(
+                AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         }
         do {
             _ = try retryingInterrupts { address.withSocketAddress { Glibc.bind(raw, $0, $1) } }

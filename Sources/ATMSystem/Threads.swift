@@ -16,10 +16,12 @@ public enum Threads {
         pthread_attr_setstacksize(&attributes, stackSize)
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, &attributes, { context in
-            Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, &attributes,
+            { context in
+                Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, context)
         if result != 0 {
             Unmanaged<Work>.fromOpaque(context).release()
             throw Errno(rawValue: result)

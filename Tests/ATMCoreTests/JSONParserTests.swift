@@ -30,7 +30,9 @@ import Testing
         #expect(throws: JSONError.self) { try parse(text) }
     }
 
-    @Test(arguments: [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0x80]] as [[UInt8]])
+    @Test(
+        arguments: [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0x80]]
+            as [[UInt8]])
     func refusesInvalidUTF8InStrings(bytes: [UInt8]) {
         let document = [UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")]
         #expect(throws: JSONError(.invalidUTF8, at: 1)) { try JSONParser.parse(document) }

@@ -27,8 +27,10 @@ import Testing
         ("{", "not valid JSON"), ("[]", "must be a JSON object"), (#"{"abc":"1.00"}"#, #"account number "abc""#),
         (#"{"1":"1.00","1":"2.00"}"#, #"account "1" appears more than once"#), (#"{"1":1.5}"#, "must be a string"),
         (#"{"1":"-1.00"}"#, #"balance "-1.00" of account "1""#), (#"{"1":"1.005"}"#, #"balance "1.005""#),
-        (#"{"":"1.00"}"#, #"account number """#), (#"{"123456789012345678901234567890123":"1"}"#, "1 to 32 ASCII digits"),
-        (#"{"1":"92233720368547758.08"}"#, "from 0.00 to 92233720368547758.07"), (#"{"1":{"a":"b"}}"#, "must be a string, not an object"),
+        (#"{"":"1.00"}"#, #"account number """#),
+        (#"{"123456789012345678901234567890123":"1"}"#, "1 to 32 ASCII digits"),
+        (#"{"1":"92233720368547758.08"}"#, "from 0.00 to 92233720368547758.07"),
+        (#"{"1":{"a":"b"}}"#, "must be a string, not an object"),
     ])
     func refusalsNameTheOffendingKeyOrValue(text: String, expected: String) {
         do {

@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func readsAChunkedBodyWithExtensionsAndTrailers() {
-        let request = "POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let request =
+            "POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "5;name=value\r\nhello\r\n1\r\n \r\n0\r\nX-Trailer: yes\r\n\r\n"
         #expect(body(of: readRequest(request)) == "hello ")
     }
@@ -80,7 +81,10 @@ import Testing
         ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "TE in HTTP/1.0"),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", "last coding not chunked"),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "chunked not last"),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", "chunked twice"),
+        (
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "chunked twice"
+        ),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nZ\r\n", "non-hex chunk size"),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", "empty chunk size"),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", "chunk too long"),
@@ -174,8 +178,12 @@ import Testing
 
     @Test func chunkedBodyAtTheLimitIsReadAndOneMoreIs413() {
         let head = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-        let atLimit = head + "10\r\n" + String(repeating: "b", count: 16) + "\r\n10\r\n" + String(repeating: "b", count: 16) + "\r\n0\r\n\r\n"
-        let overLimit = head + "10\r\n" + String(repeating: "b", count: 16) + "\r\n11\r\n" + String(repeating: "b", count: 17) + "\r\n0\r\n\r\n"
+        let atLimit =
+            head + "10\r\n" + String(repeating: "b", count: 16) + "\r\n10\r\n" + String(repeating: "b", count: 16)
+            + "\r\n0\r\n\r\n"
+        let overLimit =
+            head + "10\r\n" + String(repeating: "b", count: 16) + "\r\n11\r\n" + String(repeating: "b", count: 17)
+            + "\r\n0\r\n\r\n"
         #expect(status(of: readRequest(atLimit, limits: limits)) == 200)
         #expect(status(of: readRequest(overLimit, limits: limits)) == 413)
     }

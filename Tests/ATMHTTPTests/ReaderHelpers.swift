@@ -25,7 +25,9 @@ func readRequest(
     return reader.finish()
 }
 
-func readRequest(_ text: String, limits: HTTPRequestReader.Limits = .init(), chunkSize: Int = .max) -> HTTPRequestReader.Event {
+func readRequest(_ text: String, limits: HTTPRequestReader.Limits = .init(), chunkSize: Int = .max)
+    -> HTTPRequestReader.Event
+{
     readRequest(Array(text.utf8), limits: limits, chunkSize: chunkSize)
 }
 

@@ -22,7 +22,8 @@ import Testing
         #expect(plan("HEAD /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n") == .call(.balance(account)))
         let deposit = "POST /accounts/1001/deposit HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n"
         #expect(plan(deposit) == .callWithAmount(.deposit(account), sendContinue: false))
-        let withdraw = "POST /accounts/1001/withdraw HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let withdraw =
+            "POST /accounts/1001/withdraw HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
         #expect(plan(withdraw) == .callWithAmount(.withdraw(account), sendContinue: true))
     }
 
@@ -38,7 +39,9 @@ import Testing
     }
 
     @Test func unknownPathsAre404NotFound() {
-        for path in ["/", "/health/", "/accounts/1001", "/accounts/1001/balance/x", "/accounts/1001/transfer", "/HEALTH"] {
+        for path in [
+            "/", "/health/", "/accounts/1001", "/accounts/1001/balance/x", "/accounts/1001/transfer", "/HEALTH",
+        ] {
             #expect(failure("GET \(path) HTTP/1.1\r\nHost: a\r\n\r\n") == .notFound, "\(path)")
         }
     }
@@ -52,7 +55,9 @@ import Testing
     }
 
     @Test func wrongMethodsAre405WithAllow() {
-        #expect(failure("POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n") == .methodNotAllowed(allow: "GET, HEAD"))
+        #expect(
+            failure("POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
+                == .methodNotAllowed(allow: "GET, HEAD"))
         #expect(failure("GET /accounts/1/deposit HTTP/1.1\r\nHost: a\r\n\r\n") == .methodNotAllowed(allow: "POST"))
         #expect(failure("DELETE /docs HTTP/1.1\r\nHost: a\r\n\r\n") == .methodNotAllowed(allow: "GET, HEAD"))
         let response = HTTPError.methodNotAllowed(allow: "POST").response
@@ -111,8 +116,13 @@ import Testing
 
 @Suite struct ResponseTests {
     @Test func everyResponseCarriesTheContractHeaders() {
-        let text = String(decoding: HTTPResponse.balance(AccountNumber(Array("1001".utf8))!, Money(cents: 100_000)).serialized(), as: UTF8.self)
-        #expect(text == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 45\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{\"account_number\":\"1001\",\"balance\":\"1000.00\"}")
+        let text = String(
+            decoding: HTTPResponse.balance(AccountNumber(Array("1001".utf8))!, Money(cents: 100_000)).serialized(),
+            as: UTF8.self)
+        #expect(
+            text
+                == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 45\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{\"account_number\":\"1001\",\"balance\":\"1000.00\"}"
+        )
     }
 
     @Test func headResponsesKeepTheLengthButNotTheBody() {
@@ -130,8 +140,10 @@ import Testing
     }
 
     @Test func theOpenAPIDocumentIsValidJSONDescribingEveryRoute() throws {
-        guard case .respond(let response) = RequestPlan(
-            for: HTTPRequestHead(method: .GET, path: Array("/openapi.json".utf8), version: .http10), limits: .init())
+        guard
+            case .respond(let response) = RequestPlan(
+                for: HTTPRequestHead(method: .GET, path: Array("/openapi.json".utf8), version: .http10), limits: .init()
+            )
         else {
             Issue.record("no document")
             return
@@ -142,17 +154,19 @@ import Testing
         }
         #expect(members.first?.value == .string(Array("3.1.0".utf8)))
         let text = String(decoding: response.body, as: UTF8.self)
-        for needle in ["/health", "/accounts/{account_number}/balance", "/accounts/{account_number}/deposit",
+        for needle in [
+            "/health", "/accounts/{account_number}/balance", "/accounts/{account_number}/deposit",
             "/accounts/{account_number}/withdraw", "/openapi.json", "/docs", "\"400\"", "\"404\"", "\"405\"", "\"411\"",
-            "\"413\"", "\"415\"", "\"503\"", "Retry-After", "insufficient funds", "account not found"]
-        {
+            "\"413\"", "\"415\"", "\"503\"", "Retry-After", "insufficient funds", "account not found",
+        ] {
             #expect(text.contains(needle), "\(needle)")
         }
     }
 
     @Test func theDocsPageIsSelfContained() {
-        guard case .respond(let response) = RequestPlan(
-            for: HTTPRequestHead(method: .GET, path: Array("/docs".utf8), version: .http10), limits: .init())
+        guard
+            case .respond(let response) = RequestPlan(
+                for: HTTPRequestHead(method: .GET, path: Array("/docs".utf8), version: .http10), limits: .init())
         else {
             Issue.record("no page")
             return

@@ -25,16 +25,19 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
         #expect(try StateCommand(decoding: Array("BALANCE 1001\r".utf8)) == .balance(account("1001")))
     }
 
-    @Test(arguments: [
-        ("", StateErrorCode.badCommand), ("FOO", .badCommand), ("balance 1001", .badCommand), ("PING x", .badArgument),
-        ("BALANCE", .badArgument), ("BALANCE abc", .badArgument), ("BALANCE 1001 5", .badArgument),
-        ("BALANCE  1001", .badArgument), (" PING", .badArgument), ("PING ", .badArgument), ("DEPOSIT 1001", .badArgument),
-        ("DEPOSIT 1001 0", .badArgument), ("DEPOSIT 1001 -5", .badArgument), ("DEPOSIT 1001 05", .badArgument),
-        ("DEPOSIT 1001 100000000000001", .badArgument), ("WITHDRAW 1001 1.5", .badArgument),
-        ("CREATE 1 9223372036854775808", .badArgument), ("CREATE 1 99999999999999999999999", .badArgument),
-        ("BALANCE 1001\0", .badCommand), ("BALANCE 1\n2", .badCommand), ("PING\r\r", .badCommand),
-        ("BALANCE 123456789012345678901234567890123", .badArgument), ("DEPOSIT 1001 1e3", .badArgument),
-    ] as [(String, StateErrorCode)])
+    @Test(
+        arguments: [
+            ("", StateErrorCode.badCommand), ("FOO", .badCommand), ("balance 1001", .badCommand),
+            ("PING x", .badArgument),
+            ("BALANCE", .badArgument), ("BALANCE abc", .badArgument), ("BALANCE 1001 5", .badArgument),
+            ("BALANCE  1001", .badArgument), (" PING", .badArgument), ("PING ", .badArgument),
+            ("DEPOSIT 1001", .badArgument),
+            ("DEPOSIT 1001 0", .badArgument), ("DEPOSIT 1001 -5", .badArgument), ("DEPOSIT 1001 05", .badArgument),
+            ("DEPOSIT 1001 100000000000001", .badArgument), ("WITHDRAW 1001 1.5", .badArgument),
+            ("CREATE 1 9223372036854775808", .badArgument), ("CREATE 1 99999999999999999999999", .badArgument),
+            ("BALANCE 1001\0", .badCommand), ("BALANCE 1\n2", .badCommand), ("PING\r\r", .badCommand),
+            ("BALANCE 123456789012345678901234567890123", .badArgument), ("DEPOSIT 1001 1e3", .badArgument),
+        ] as [(String, StateErrorCode)])
     func badLinesAreRefusedWithAStableCode(line: String, code: StateErrorCode) {
         do {
             let command = try StateCommand(decoding: Array(line.utf8))
@@ -54,7 +57,10 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
         (.balance(account("5"), .zero), .withdraw(Money(cents: 5), from: account("5")), "OK 5 0\n"),
         (.accounts([]), .list, "OK 0\n"),
         (.accounts([account("1001"), account("1002")]), .list, "OK 2 1001 1002\n"),
-        (.error(ProtocolError(.notFound, "account not found")), .balance(account("9")), "ERR not-found account not found\n"),
+        (
+            .error(ProtocolError(.notFound, "account not found")), .balance(account("9")),
+            "ERR not-found account not found\n"
+        ),
     ])
     func everyReplyEncodesToItsLineAndBack(reply: StateReply, command: StateCommand, line: String) throws {
         #expect(String(decoding: reply.encoded, as: UTF8.self) == line)
@@ -70,7 +76,8 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
 
     @Test(arguments: ["", "OK", "OK 1001", "OK 1001 x", "ERR nope message", "HELLO", "OK 3 1 2", "OK 1 1 2"])
     func malformedRepliesAreRefused(line: String) {
-        let command: StateCommand = line.hasPrefix("OK 3") || line.hasPrefix("OK 1 1") ? .list : .balance(account("1001"))
+        let command: StateCommand =
+            line.hasPrefix("OK 3") || line.hasPrefix("OK 1 1") ? .list : .balance(account("1001"))
         #expect(throws: ProtocolError.self) { try StateReply(decoding: Array(line.utf8), answering: command) }
     }
 }

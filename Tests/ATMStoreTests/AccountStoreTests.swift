@@ -27,7 +27,9 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
 
     @Test func aWithdrawalNeverTakesABalanceBelowZeroAndChangesNothingWhenRefused() throws {
         let store = makeStore()
-        #expect(throws: StoreError.insufficientFunds) { try store.withdraw(Money(cents: 100_001), from: account("1001")) }
+        #expect(throws: StoreError.insufficientFunds) {
+            try store.withdraw(Money(cents: 100_001), from: account("1001"))
+        }
         #expect(try store.balance(of: account("1001")) == Money(cents: 100_000))
         #expect(try store.withdraw(Money(cents: 100_000), from: account("1001")) == .zero)
     }

@@ -59,9 +59,10 @@ import Testing
     @Test func malformedLinesGetErrAndTheDaemonStaysUp() throws {
         let daemon = try StateDaemon()
         let client = try #require(daemon.connect())
-        for line in ["", "NOPE", "BALANCE", "BALANCE x", "DEPOSIT 1001 -1", "DEPOSIT 1001 1.5", "WITHDRAW 1001 0",
-            "DEPOSIT 1001 99999999999999999999", "BALANCE 1001 1001", "\u{1}\u{2}", "DEPOSIT\t1001 1"]
-        {
+        for line in [
+            "", "NOPE", "BALANCE", "BALANCE x", "DEPOSIT 1001 -1", "DEPOSIT 1001 1.5", "WITHDRAW 1001 0",
+            "DEPOSIT 1001 99999999999999999999", "BALANCE 1001 1001", "\u{1}\u{2}", "DEPOSIT\t1001 1",
+        ] {
             let reply = client.ask(line)
             #expect(reply?.hasPrefix("ERR bad-") == true, "\(line.debugDescription) -> \(reply ?? "nil")")
         }
@@ -128,7 +129,8 @@ import Testing
     func invalidSettingsExitSeventyEight(name: String, value: String) throws {
         let directory = Binaries.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let child = try ChildProcess(Binaries.stated, ["--socket", directory.path + "/s.sock"], environment: [name: value])
+        let child = try ChildProcess(
+            Binaries.stated, ["--socket", directory.path + "/s.sock"], environment: [name: value])
         #expect(child.wait() == 78)
         #expect(child.standardError.contains(name))
     }
@@ -136,12 +138,14 @@ import Testing
     @Test func aStaleSocketFileIsReplaced() throws {
         let directory = Binaries.temporaryDirectory()
         let path = directory.appendingPathComponent("stated.sock").path
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         close(fd)
         #expect(FileManager.default.fileExists(atPath: path))
@@ -199,7 +203,11 @@ import Testing
         var held: [TestSocket] = []
         for _ in 0..<200 where held.count < 4 {
             // The start-up probe's connection may still count for a moment; retry until four are served.
-            if let client = daemon.connect(), client.ask("PING") == "OK PONG" { held.append(client) } else { usleep(10_000) }
+            if let client = daemon.connect(), client.ask("PING") == "OK PONG" {
+                held.append(client)
+            } else {
+                usleep(10_000)
+            }
         }
         #expect(held.count == 4)
         #expect(daemon.connect()?.readLine()?.hasPrefix("ERR busy") == true)
@@ -236,16 +244,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("activated.sock").path
         let notifyPath = directory.appendingPathComponent("notify.sock").path
-        let notify = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        let notify = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         defer { close(notify) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(notifyPath.utf8)) }
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(notify, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(notify, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         let child = try ChildProcess(
-            activate, ["-l", path, "-E", "NOTIFY_SOCKET=\(notifyPath)", Binaries.stated, "--socket", "/nonexistent/x.sock"])
+            activate,
+            ["-l", path, "-E", "NOTIFY_SOCKET=\(notifyPath)", Binaries.stated, "--socket", "/nonexistent/x.sock"])
         var reply: String?
         for _ in 0..<200 where reply == nil {
             reply = TestSocket.unix(path)?.ask("BALANCE 1001")

@@ -25,17 +25,22 @@ public enum Setting {
         in range: ClosedRange<Int>
     ) throws(SettingError) -> Int {
         guard let raw else { return defaultValue }
-        let error = SettingError(name: name, value: raw, expectation: "a whole number from \(range.lowerBound) to \(range.upperBound)")
-        guard !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+        let error = SettingError(
+            name: name, value: raw, expectation: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard !raw.isEmpty, raw.utf8.count <= 18,
+            raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
             let value = Int(raw), range.contains(value)
         else { throw error }
         return value
     }
 
     /// An octal file mode such as `0660`, or `defaultValue` when `raw` is `nil`.
-    public static func fileMode(_ name: String, _ raw: String?, default defaultValue: UInt32) throws(SettingError) -> UInt32 {
+    public static func fileMode(_ name: String, _ raw: String?, default defaultValue: UInt32) throws(SettingError)
+        -> UInt32
+    {
         guard let raw else { return defaultValue }
-        guard !raw.isEmpty, raw.utf8.count <= 4, raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }),
+        guard !raw.isEmpty, raw.utf8.count <= 4,
+            raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }),
             let value = UInt32(raw, radix: 8)
         else { throw SettingError(name: name, value: raw, expectation: "an octal file mode such as 0660") }
         return value

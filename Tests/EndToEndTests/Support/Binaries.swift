@@ -36,7 +36,8 @@ enum Binaries {
             let candidate = "\(directory)/\(program)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        for directory in ["/usr/sbin", "/sbin", "/usr/bin"] where FileManager.default.isExecutableFile(atPath: "\(directory)/\(program)") {
+        for directory in ["/usr/sbin", "/sbin", "/usr/bin"]
+        where FileManager.default.isExecutableFile(atPath: "\(directory)/\(program)") {
             return "\(directory)/\(program)"
         }
         return nil

@@ -1,58 +1,23 @@
 import Foundation
 import Glibc
 
-/// A started child process with its output collected; killed when released.
+/// A started long-running child process (daemon or super-server); killed when released.
 final class ChildProcess: @unchecked Sendable {
-    let process = Process()
-    private let output = Pipe()
-    private let errors = Pipe()
-    private var collectedErrors = Data()
-    private let lock = NSLock()
+    let spawned: Spawned
 
-    init(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:], inheritEnvironment: Bool = true) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
+    init(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:]) throws {
+        var env = ProcessInfo.processInfo.environment.filter { $0.key == "PATH" || $0.key == "HOME" }
         env.merge(environment) { _, new in new }
-        process.environment = env
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            self.lock.lock()
-            self.collectedErrors.append(data)
-            self.lock.unlock()
-        }
-        try process.run()
+        spawned = try Spawned(executable, arguments, environment: env)
     }
 
-    deinit {
-        errors.fileHandleForReading.readabilityHandler = nil
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
+    var standardError: String { spawned.standardError }
+    var isRunning: Bool { spawned.isRunning }
 
-    var standardError: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: collectedErrors, as: UTF8.self)
-    }
-
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    func signal(_ number: Int32) { spawned.signal(number) }
 
     /// Waits up to `timeout` seconds; returns the exit status, or `nil` if it is still running.
-    func wait(timeout: Double = 10) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning { return nil }
-        process.waitUntilExit()
-        usleep(20_000)
-        return process.terminationStatus
-    }
+    func wait(timeout: Double = 10) -> Int32? { spawned.wait(timeout: timeout) }
 }
 
 /// A running `atm-stated` on a private socket.
@@ -71,7 +36,7 @@ final class StateDaemon: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if TestSocket.unix(socketPath) != nil { return }
-            if !child.process.isRunning { break }
+            if !child.isRunning { break }
             usleep(5_000)
         }
         throw DaemonDidNotStart(errors: child.standardError)
@@ -108,24 +73,27 @@ struct HandlerRun {
 
 /// Runs `atm-handler` with `input` on stdin (a pipe) and collects stdout and stderr.
 func runHandler(_ input: [UInt8], environment: [String: String]) throws -> HandlerRun {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Binaries.handler)
-    process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { old, _ in old }
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
+    let inputPipe = try makePipe()
     let start = Date()
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input))
-    try stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let child: Spawned
+    do {
+        child = try Spawned(Binaries.handler, [], environment: environment, stdinDescriptor: inputPipe[0])
+    } catch {
+        close(inputPipe[0])
+        close(inputPipe[1])
+        throw error
+    }
+    close(inputPipe[0])
+    var offset = 0
+    while offset < input.count {
+        let written = input[offset...].withUnsafeBytes { write(inputPipe[1], $0.baseAddress, $0.count) }
+        if written <= 0 { break }
+        offset += written
+    }
+    close(inputPipe[1])
+    let status = child.wait(timeout: 30) ?? -1
     return HandlerRun(
-        output: Array(output), errors: String(decoding: errors, as: UTF8.self), status: process.terminationStatus,
+        output: child.standardOutput, errors: child.standardError, status: status,
         seconds: Date().timeIntervalSince(start))
 }
 
@@ -158,7 +126,8 @@ struct ParsedResponse {
             var headers: [(String, String)] = []
             for line in lines {
                 guard let colon = line.firstIndex(of: ":") else { return nil }
-                headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                headers.append(
+                    (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
             guard let length = headers.first(where: { $0.0.lowercased() == "content-length" }).flatMap({ Int($0.1) }),
                 rest.count == (answeringHead ? 0 : length)

@@ -1,0 +1,116 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The handler as a process: deadlines, the daemon going away, configuration, logging.
+@Suite struct HandlerProcessTests {
+    @Test func withNoDaemonTheAnswerIs503WithRetryAfterQuickly() throws {
+        let run = try runHandler(
+            Array("GET /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n".utf8),
+            environment: ["ATM_STATED_SOCKET": "/tmp/atm-no-such-daemon.sock"])
+        let response = try #require(ParsedResponse(run.output))
+        #expect(response.status == 503)
+        #expect(response.header("Retry-After") == "1")
+        #expect(response.bodyText == #"{"detail":"state service unavailable"}"#)
+        #expect(run.seconds < 2)
+        #expect(run.status == 0)
+    }
+
+    @Test func aDaemonThatNeverAnswersIs503WithinItsDeadline() throws {
+        let directory = Binaries.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("mute.sock").path
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        listen(fd, 16)
+        let run = try runHandler(
+            Array("GET /health HTTP/1.1\r\nHost: a\r\n\r\n".utf8),
+            environment: ["ATM_STATED_SOCKET": path, "ATM_STATED_TIMEOUT_MS": "300"])
+        #expect(ParsedResponse(run.output)?.status == 503)
+        #expect(run.seconds < 1.5)
+    }
+
+    @Test func aRequestThatNeverCompletesIs408AtTheDeadline() throws {
+        let daemon = try StateDaemon()
+        let input = try makePipe()
+        defer { close(input[1]) }
+        let start = Date()
+        let child = try Spawned(
+            Binaries.handler, [],
+            environment: ["ATM_STATED_SOCKET": daemon.socketPath, "ATM_REQUEST_TIMEOUT_MS": "500"],
+            stdinDescriptor: input[0])
+        close(input[0])
+        let partial = Array("GET /health HTTP/1.1\r\nHost: a\r\n".utf8)
+        _ = partial.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count) }
+        #expect(child.wait(timeout: 5) == 0)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(ParsedResponse(child.standardOutput)?.status == 408)
+        #expect(elapsed >= 0.45 && elapsed < 2)
+    }
+
+    @Test func anInvalidSettingIsA500AndALogLineNamingIt() throws {
+        let run = try runHandler(
+            Array("GET /health HTTP/1.1\r\nHost: a\r\n\r\n".utf8), environment: ["ATM_MAX_BODY_BYTES": "lots"])
+        #expect(ParsedResponse(run.output)?.status == 500)
+        #expect(run.errors.contains("ATM_MAX_BODY_BYTES"))
+        #expect(!run.text.contains("ATM_MAX_BODY_BYTES"))
+    }
+
+    @Test func limitsFollowTheirEnvironmentVariables() throws {
+        let daemon = try StateDaemon()
+        let body = #"{"amount":"10.00","pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#
+        let request =
+            "POST /accounts/1001/deposit HTTP/1.1\r\nHost: a\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let environment = ["ATM_STATED_SOCKET": daemon.socketPath]
+        #expect(ParsedResponse(try runHandler(Array(request.utf8), environment: environment).output)?.status == 200)
+        let small = environment.merging(["ATM_MAX_BODY_BYTES": "32"]) { $1 }
+        #expect(ParsedResponse(try runHandler(Array(request.utf8), environment: small).output)?.status == 413)
+        let shortLine = environment.merging(["ATM_MAX_REQUEST_LINE_BYTES": "64"]) { $1 }
+        let longTarget = "GET /accounts/1001/balance?\(String(repeating: "q", count: 64)) HTTP/1.1\r\nHost: a\r\n\r\n"
+        #expect(ParsedResponse(try runHandler(Array(longTarget.utf8), environment: shortLine).output)?.status == 414)
+    }
+
+    @Test func theLogLineNamesMethodPathStatusTimeAndPeer() throws {
+        let daemon = try StateDaemon()
+        let run = try runHandler(
+            Array("GET /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n".utf8),
+            environment: ["ATM_STATED_SOCKET": daemon.socketPath, "REMOTE_ADDR": "192.0.2.7", "REMOTE_PORT": "5555"])
+        let line = run.errors.trimmingCharacters(in: .newlines)
+        #expect(line.hasPrefix("atm-handler: GET /accounts/1001/balance 200 "))
+        #expect(line.hasSuffix(" 192.0.2.7:5555"))
+        #expect(!run.text.contains("atm-handler"))
+    }
+
+    @Test func nothingIsLoggedWhenStderrIsTheClientSocket() throws {
+        let daemon = try StateDaemon()
+        var pair: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0)
+        let child = try Spawned(
+            Binaries.handler, [], environment: ["ATM_STATED_SOCKET": daemon.socketPath], stdinDescriptor: pair[1],
+            inetdStyle: true)
+        close(pair[1])
+        let client = pair[0]
+        let request = Array("GET /health HTTP/1.1\r\nHost: a\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let got = read(client, &buffer, buffer.count)
+            if got <= 0 { break }
+            received += buffer[..<got]
+        }
+        close(client)
+        #expect(child.wait() == 0)
+        let response = try #require(ParsedResponse(received), "\(String(decoding: received, as: UTF8.self))")
+        #expect(response.status == 200)
+        #expect(!String(decoding: received, as: UTF8.self).contains("atm-handler:"))
+    }
+}

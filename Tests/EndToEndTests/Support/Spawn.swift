@@ -1,0 +1,153 @@
+import Foundation
+import Glibc
+
+/// A child process started with `posix_spawn` and reaped with `waitpid`, so tests never depend on
+/// Foundation's SIGCHLD bookkeeping when several children come and go at once.
+final class Spawned: @unchecked Sendable {
+    let pid: pid_t
+    private let lock = NSLock()
+    private var exitStatus: Int32?
+    private var errorBytes: [UInt8] = []
+    private var outputBytes: [UInt8] = []
+    private let readers = DispatchGroup()
+
+    /// Starts `executable`; stdin is `stdinDescriptor` (or /dev/null), stdout and stderr are collected —
+    /// unless `inetdStyle`, where fds 0, 1 and 2 are all `stdinDescriptor`, as inetd and xinetd hand a connection.
+    init(
+        _ executable: String, _ arguments: [String], environment: [String: String], stdinDescriptor: Int32? = nil,
+        inetdStyle: Bool = false
+    ) throws {
+        let outPipe = try makePipe()
+        let errPipe = try makePipe()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let stdinDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        if inetdStyle, let stdinDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 1)
+            posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 2)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        }
+        for descriptor in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        descriptorLock.lock()
+        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        descriptorLock.unlock()
+        close(outPipe[1])
+        close(errPipe[1])
+        guard result == 0 else {
+            close(outPipe[0])
+            close(errPipe[0])
+            throw POSIXError(POSIXErrorCode(rawValue: result) ?? .ENOENT)
+        }
+        pid = child
+        collect(outPipe[0]) { self.outputBytes += $0 }
+        collect(errPipe[0]) { self.errorBytes += $0 }
+    }
+
+    private func collect(_ descriptor: Int32, into append: @escaping @Sendable ([UInt8]) -> Void) {
+        readers.enter()
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let got = read(descriptor, &buffer, buffer.count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                lock.lock()
+                append(Array(buffer[..<got]))
+                lock.unlock()
+            }
+            close(descriptor)
+            readers.leave()
+        }
+        thread.start()
+    }
+
+    deinit {
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
+
+    var standardError: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: errorBytes, as: UTF8.self)
+    }
+
+    var standardOutput: [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outputBytes
+    }
+
+    var isRunning: Bool { wait(timeout: 0) == nil }
+
+    func signal(_ number: Int32) { kill(pid, number) }
+
+    /// Waits up to `timeout` seconds; the exit status (128 + signal if killed), or `nil` if it still runs.
+    @discardableResult
+    func wait(timeout: Double = 10) -> Int32? {
+        lock.lock()
+        if let exitStatus {
+            lock.unlock()
+            return exitStatus
+        }
+        lock.unlock()
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                _ = readers.wait(timeout: .now() + 2)
+                lock.lock()
+                exitStatus = code
+                lock.unlock()
+                return code
+            }
+            if Date() >= deadline { return nil }
+            usleep(2_000)
+        }
+    }
+}
+
+/// Held while creating descriptors and while spawning, so no child inherits another test's pipe end.
+private let descriptorLock = NSLock()
+
+/// A pipe whose both ends are close-on-exec (posix_spawn's dup2 clears the flag on the copies it makes).
+func makePipe() throws -> [Int32] {
+    descriptorLock.lock()
+    defer { descriptorLock.unlock() }
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { throw POSIXError(.EMFILE) }
+    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    return ends
+}
