@@ -7,9 +7,8 @@ final class Spawned: @unchecked Sendable {
     let pid: pid_t
     private let lock = NSLock()
     private var exitStatus: Int32?
-    private var errorBytes: [UInt8] = []
-    private var outputBytes: [UInt8] = []
-    private let readers = DispatchGroup()
+    /// What the child wrote; owned by the reader threads too, so they never keep `self` alive.
+    private let collected = Collected()
 
     /// Starts `executable`; stdin is `stdinDescriptor` (or /dev/null), stdout and stderr are collected —
     /// unless `inetdStyle`, where fds 0, 1 and 2 are all `stdinDescriptor`, as inetd and xinetd hand a connection.
@@ -66,26 +65,8 @@ final class Spawned: @unchecked Sendable {
             throw POSIXError(POSIXErrorCode(rawValue: result) ?? .ENOENT)
         }
         pid = child
-        collect(outPipe[0]) { self.outputBytes += $0 }
-        collect(errPipe[0]) { self.errorBytes += $0 }
-    }
-
-    private func collect(_ descriptor: Int32, into append: @escaping @Sendable ([UInt8]) -> Void) {
-        readers.enter()
-        let thread = Thread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let got = read(descriptor, &buffer, buffer.count)
-                if got < 0 && errno == EINTR { continue }
-                if got <= 0 { break }
-                lock.lock()
-                append(Array(buffer[..<got]))
-                lock.unlock()
-            }
-            close(descriptor)
-            readers.leave()
-        }
-        thread.start()
+        collected.start(reading: outPipe[0], into: \.output)
+        collected.start(reading: errPipe[0], into: \.errors)
     }
 
     deinit {
@@ -96,17 +77,9 @@ final class Spawned: @unchecked Sendable {
         }
     }
 
-    var standardError: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: errorBytes, as: UTF8.self)
-    }
+    var standardError: String { String(decoding: collected.bytes(\.errors), as: UTF8.self) }
 
-    var standardOutput: [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        return outputBytes
-    }
+    var standardOutput: [UInt8] { collected.bytes(\.output) }
 
     var isRunning: Bool { wait(timeout: 0) == nil }
 
@@ -127,7 +100,7 @@ final class Spawned: @unchecked Sendable {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid {
                 let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-                _ = readers.wait(timeout: .now() + 2)
+                collected.waitForEnd()
                 lock.lock()
                 exitStatus = code
                 lock.unlock()
@@ -137,6 +110,45 @@ final class Spawned: @unchecked Sendable {
             usleep(2_000)
         }
     }
+}
+
+/// The bytes a child wrote on stdout and stderr, gathered by one thread per pipe.
+private final class Collected: @unchecked Sendable {
+    struct Streams {
+        var output: [UInt8] = []
+        var errors: [UInt8] = []
+    }
+
+    private let lock = NSLock()
+    private var streams = Streams()
+    private let readers = DispatchGroup()
+
+    func start(reading descriptor: Int32, into stream: WritableKeyPath<Streams, [UInt8]> & Sendable) {
+        readers.enter()
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let got = read(descriptor, &buffer, buffer.count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                lock.lock()
+                streams[keyPath: stream] += buffer[..<got]
+                lock.unlock()
+            }
+            close(descriptor)
+            readers.leave()
+        }
+        thread.start()
+    }
+
+    func bytes(_ stream: KeyPath<Streams, [UInt8]>) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return streams[keyPath: stream]
+    }
+
+    /// Waits (briefly) for both pipes to reach end of file after the child exited.
+    func waitForEnd() { _ = readers.wait(timeout: .now() + 2) }
 }
 
 /// Held while creating descriptors and while spawning, so no child inherits another test's pipe end.
