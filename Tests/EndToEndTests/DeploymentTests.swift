@@ -1,0 +1,129 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+/// The ways operators run the service: xinetd, the socat wrapper, scripts/serve and the systemd units.
+@Suite(.serialized) struct DeploymentTests {
+    private static let balanceRequest = "GET /accounts/1001/balance HTTP/1.1\r\nHost: t\r\n\r\n"
+
+    /// A real xinetd (`xinetd -dontfork -f FILE`) serving the committed service file on a loopback port.
+    @Test func xinetdServesByteCleanResponsesThroughABurst() throws {
+        let xinetd = try #require(Binaries.which("xinetd"), "xinetd is needed (Debian package: xinetd)")
+        let daemon = try StateDaemon()
+        let port = freeTCPPort()
+        let service = try String(
+            contentsOf: Binaries.repository.appendingPathComponent("systemd/atm-handler.xinetd"), encoding: .utf8)
+        let user = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        let group = String(cString: getgrgid(getegid()).pointee.gr_name)
+        let replacements = [
+            "port": "\(port)", "bind": "127.0.0.1", "server": Binaries.handler, "user": user, "group": group,
+            "env": "ATM_STATED_SOCKET=\(daemon.socketPath)",
+        ]
+        let configured = service.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let key = line.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+            guard let value = replacements[key] else { return String(line) }
+            return "    \(key) = \(value)"
+        }
+        let configuration = daemon.directory.appendingPathComponent("xinetd.conf")
+        let log = daemon.directory.appendingPathComponent("xinetd.log").path
+        try ("defaults\n{\n    log_type = FILE \(log)\n}\n\n" + configured.joined(separator: "\n"))
+            .write(to: configuration, atomically: true, encoding: .utf8)
+        let server = try SuperServer(port: port, child: ChildProcess(xinetd, ["-dontfork", "-f", configuration.path]))
+
+        // 200 connections from 8 clients at once: far past xinetd's default of 50 per second, within per_source.
+        let clean = Atomic<Int>(0)
+        let start = Date()
+        onThreads(8) { _ in
+            for _ in 0..<25 {
+                let bytes = server.exchange(Self.balanceRequest) ?? []
+                let text = String(decoding: bytes, as: UTF8.self)
+                if text.hasPrefix("HTTP/1.1 200 OK\r\n"), !text.contains("atm-handler:"),
+                    ParsedResponse(bytes)?.bodyText == #"{"account_number":"1001","balance":"1000.00"}"#
+                {
+                    clean.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        #expect(clean.load(ordering: .relaxed) == 200)
+        #expect(Date().timeIntervalSince(start) < 4, "the burst must outpace the default cps of 50 per second")
+        #expect(!((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("Deactivating"))
+        let early = server.exchange("POST /accounts/1001/deposit HTTP/1.1\r\nHost: t\r\n\r\n") ?? []
+        #expect(String(decoding: early, as: UTF8.self).hasPrefix("HTTP/1.1 411 Length Required\r\n"))
+        #expect(ParsedResponse(early)?.bodyText == #"{"detail":"a POST needs a Content-Length or a chunked body"}"#)
+    }
+
+    @Test func theSocatWrapperServesAndLogsToItsOwnStderr() throws {
+        let daemon = try StateDaemon()
+        let port = freeTCPPort()
+        let child = try ChildProcess(
+            Binaries.repository.appendingPathComponent("scripts/atm-socat").path, [],
+            environment: [
+                "PORT": "\(port)", "ATM_BIN_DIR": Binaries.directory.path, "ATM_STATED_SOCKET": daemon.socketPath,
+            ])
+        let server = try SuperServer(port: port, child: child)
+        let bytes = server.exchange(Self.balanceRequest) ?? []
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(ParsedResponse(bytes)?.bodyText == #"{"account_number":"1001","balance":"1000.00"}"#)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("atm-handler:"))
+        var logged = false
+        for _ in 0..<100 where !logged {
+            logged = child.standardError.contains("atm-handler: GET /accounts/1001/balance 200 ")
+            if !logged { usleep(10_000) }
+        }
+        #expect(logged)
+    }
+
+    @Test func serveRunsEverythingPassesSettingsThroughAndCleansUpOnInterrupt() throws {
+        let runtime = Binaries.temporaryDirectory().appendingPathComponent("run")
+        let port = freeTCPPort()
+        let child = try ChildProcess(
+            Binaries.repository.appendingPathComponent("scripts/serve").path, [],
+            environment: [
+                "PORT": "\(port)", "ATM_BIN_DIR": Binaries.directory.path, "ATM_RUNTIME_DIR": runtime.path,
+                "PRELOAD_ACCOUNTS": #"{"77":"7.00"}"#, "ATM_MAX_BODY_BYTES": "64",
+            ])
+        let server = try SuperServer(port: port, child: child)
+        #expect(
+            ParsedResponse(server.exchange("GET /accounts/77/balance HTTP/1.1\r\nHost: t\r\n\r\n") ?? [])?.bodyText
+                == #"{"account_number":"77","balance":"7.00"}"#)
+        let body = #"{"amount":"1.00","padding":"\#(String(repeating: "x", count: 64))"}"#
+        let large = "POST /accounts/77/deposit HTTP/1.1\r\nHost: t\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        #expect(ParsedResponse(server.exchange(large) ?? [])?.status == 413)
+
+        child.signal(SIGINT)
+        #expect(child.wait() == 0)
+        #expect(!FileManager.default.fileExists(atPath: runtime.path))
+        #expect(TestSocket.tcp(port: port, timeout: 1) == nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int(entry) != nil,
+                let commandLine = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)
+            else { return false }
+            return commandLine.contains(runtime.path)
+        }
+        #expect(leftovers.isEmpty, "still running: \(leftovers)")
+    }
+
+    @Test func serveSaysWhichPackageToInstallWhenNoSuperServerIsThere() throws {
+        let tools = Binaries.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tools) }
+        for tool in ["bash", "dirname", "mktemp", "mkdir", "rm", "seq", "sleep", "grep", "cat"] {
+            if let path = Binaries.which(tool) {
+                try FileManager.default.createSymbolicLink(
+                    atPath: tools.appendingPathComponent(tool).path, withDestinationPath: path)
+            }
+        }
+        let child = try ChildProcess(
+            tools.appendingPathComponent("bash").path, [Binaries.repository.appendingPathComponent("scripts/serve").path],
+            environment: ["PATH": tools.path, "ATM_BIN_DIR": Binaries.directory.path])
+        #expect(child.wait() == 69)
+        #expect(child.standardError.contains("Debian package: systemd"))
+        #expect(child.standardError.contains("Debian package: socat"))
+    }
+
+    @Test func theSystemdUnitsVerifyAndRateTwoOrLower() throws {
+        let child = try ChildProcess(
+            Binaries.repository.appendingPathComponent("scripts/check-systemd").path, [Binaries.directory.path])
+        #expect(child.wait(timeout: 60) == 0, "\(child.standardError)")
+    }
+}
