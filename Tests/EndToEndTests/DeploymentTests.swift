@@ -104,15 +104,39 @@ import Testing
         #expect(leftovers.isEmpty, "still running: \(leftovers)")
     }
 
-    @Test func serveSaysWhichPackageToInstallWhenNoSuperServerIsThere() throws {
-        let tools = Binaries.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: tools) }
-        for tool in ["bash", "dirname", "mktemp", "mkdir", "rm", "seq", "sleep", "grep", "cat"] {
+    /// A PATH holding only `tools`, as in a small image without systemd.
+    private func pathWith(_ tools: [String]) throws -> URL {
+        let directory = Binaries.temporaryDirectory()
+        for tool in ["bash", "dirname", "mktemp", "mkdir", "rm", "seq", "sleep", "grep", "cat"] + tools {
             if let path = Binaries.which(tool) {
                 try FileManager.default.createSymbolicLink(
-                    atPath: tools.appendingPathComponent(tool).path, withDestinationPath: path)
+                    atPath: directory.appendingPathComponent(tool).path, withDestinationPath: path)
             }
         }
+        return directory
+    }
+
+    @Test func serveFallsBackToSocatAsInTheDockerImage() throws {
+        let tools = try pathWith(["socat"])
+        defer { try? FileManager.default.removeItem(at: tools) }
+        let port = freeTCPPort()
+        let child = try ChildProcess(
+            tools.appendingPathComponent("bash").path, [Binaries.repository.appendingPathComponent("scripts/serve").path],
+            environment: [
+                "PATH": tools.path, "ATM_BIN_DIR": Binaries.directory.path, "PORT": "\(port)", "HOST": "0.0.0.0",
+            ])
+        let server = try SuperServer(port: port, child: child)
+        let health = ParsedResponse(server.exchange("GET /health HTTP/1.1\r\nHost: t\r\n\r\n") ?? [])
+        #expect(health?.status == 200)
+        for _ in 0..<100 where !child.standardError.contains("(socat") { usleep(10_000) }
+        #expect(child.standardError.contains("(socat"))
+        child.signal(SIGTERM)
+        #expect(child.wait() == 0)
+    }
+
+    @Test func serveSaysWhichPackageToInstallWhenNoSuperServerIsThere() throws {
+        let tools = try pathWith([])
+        defer { try? FileManager.default.removeItem(at: tools) }
         let child = try ChildProcess(
             tools.appendingPathComponent("bash").path, [Binaries.repository.appendingPathComponent("scripts/serve").path],
             environment: ["PATH": tools.path, "ATM_BIN_DIR": Binaries.directory.path])
