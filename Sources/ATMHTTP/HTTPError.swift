@@ -70,10 +70,10 @@ public enum HTTPError: Error, Sendable, Hashable {
 
     /// The response that reports this error.
     public var response: HTTPResponse {
-        var response = HTTPResponse.json(status, JSONText.object([("detail", .string(detail))]))
+        var response = HTTPResponse.detail(status, detail)
         switch self {
-        case .methodNotAllowed(let allow): response.headers.append(("Allow", allow))
-        case .stateUnavailable: response.headers.append(("Retry-After", "1"))
+        case .methodNotAllowed(let allow): response.allow = allow
+        case .stateUnavailable: response.retryAfterSeconds = 1
         default: break
         }
         return response

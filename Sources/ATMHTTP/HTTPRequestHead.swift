@@ -1,8 +1,35 @@
+import ATMCore
+
 /// The request line and header section of one request, checked against RFC 9112.
 public struct HTTPRequestHead: Sendable, Hashable {
     /// The methods RFC 9110 defines, plus PATCH; any other token is answered 501.
     public enum Method: String, Sendable, Hashable, CaseIterable {
         case GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH
+
+        /// The method spelled by `token` (case-sensitive, RFC 9110 §9.1), or `nil` for any other token.
+        public init?(_ token: ArraySlice<UInt8>) {
+            if ASCII.equals(token, "GET") {
+                self = .GET
+            } else if ASCII.equals(token, "POST") {
+                self = .POST
+            } else if ASCII.equals(token, "HEAD") {
+                self = .HEAD
+            } else if ASCII.equals(token, "PUT") {
+                self = .PUT
+            } else if ASCII.equals(token, "DELETE") {
+                self = .DELETE
+            } else if ASCII.equals(token, "CONNECT") {
+                self = .CONNECT
+            } else if ASCII.equals(token, "OPTIONS") {
+                self = .OPTIONS
+            } else if ASCII.equals(token, "TRACE") {
+                self = .TRACE
+            } else if ASCII.equals(token, "PATCH") {
+                self = .PATCH
+            } else {
+                return nil
+            }
+        }
     }
 
     public enum Version: Sendable, Hashable {
@@ -44,15 +71,32 @@ public struct HTTPRequestHead: Sendable, Hashable {
     }
 
     /// Every value of the field named `name` (lowercase), in order.
-    public func values(of name: String) -> [[UInt8]] {
-        let key = Array(name.utf8)
-        return fields.filter { $0.name == key }.map(\.value)
+    public func values(of name: StaticString) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        for field in fields where ASCII.equals(field.name[...], name) {
+            result.append(field.value)
+        }
+        return result
     }
 
-    /// The only value of `name`, or `nil` when it is absent; several values are joined as a list would be.
-    public func value(of name: String) -> [UInt8]? {
-        let all = values(of: name)
-        guard !all.isEmpty else { return nil }
-        return Array(all.joined(separator: Array(", ".utf8)))
+    /// The value of `name`, or `nil` when it is absent; several values are joined with ", " as a list would be.
+    public func value(of name: StaticString) -> [UInt8]? {
+        var result: [UInt8]?
+        for field in fields where ASCII.equals(field.name[...], name) {
+            if result == nil {
+                result = field.value
+            } else {
+                result!.append(ascii: ", ")
+                result!.append(contentsOf: field.value)
+            }
+        }
+        return result
+    }
+
+    /// How many times the field `name` appears.
+    public func count(of name: StaticString) -> Int {
+        var count = 0
+        for field in fields where ASCII.equals(field.name[...], name) { count += 1 }
+        return count
     }
 }

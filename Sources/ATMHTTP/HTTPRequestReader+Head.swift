@@ -1,26 +1,31 @@
+import ATMCore
+
 extension HTTPRequestReader {
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3).
     static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPError) -> HTTPRequestHead {
-        let parts = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
-        guard parts.count == 3, HTTPSyntax.isToken(parts[0]), !parts[1].isEmpty else {
-            throw .malformed("the request line must be METHOD SP target SP HTTP-version")
+        let shape = HTTPError.malformed("the request line must be METHOD SP target SP HTTP-version")
+        guard let firstSpace = line.firstIndex(of: UInt8(ascii: " ")) else { throw shape }
+        let afterMethod = line[(firstSpace + 1)...]
+        guard let secondSpace = afterMethod.firstIndex(of: UInt8(ascii: " ")) else { throw shape }
+        let methodToken = line[..<firstSpace]
+        let target = line[(firstSpace + 1)..<secondSpace]
+        let versionText = line[(secondSpace + 1)...]
+        guard HTTPSyntax.isToken(methodToken), !target.isEmpty, !versionText.contains(UInt8(ascii: " ")) else {
+            throw shape
         }
-        let version = try parseVersion(parts[2])
-        guard let method = HTTPRequestHead.Method(rawValue: String(decoding: parts[0], as: UTF8.self)) else {
-            throw .methodNotImplemented
-        }
-        let path = try parseTarget(parts[1])
+        let version = try parseVersion(versionText)
+        guard let method = HTTPRequestHead.Method(methodToken) else { throw .methodNotImplemented }
+        let path = try parseTarget(target)
         return HTTPRequestHead(method: method, path: path, version: version)
     }
 
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT`; a well-formed version other than 1.0 and 1.1 is 505.
     private static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPRequestHead.Version {
-        let text = Array(bytes)
-        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        guard text.count == 8, text.starts(with: "HTTP/".utf8), isDigit(text[5]), text[6] == UInt8(ascii: "."),
-            isDigit(text[7])
+        let start = bytes.startIndex
+        guard bytes.count == 8, ASCII.hasPrefix(bytes, "HTTP/"), ASCII.isDigit(bytes[start + 5]),
+            bytes[start + 6] == UInt8(ascii: "."), ASCII.isDigit(bytes[start + 7])
         else { throw .malformed("the HTTP version must look like HTTP/1.1") }
-        switch (text[5], text[7]) {
+        switch (bytes[start + 5], bytes[start + 7]) {
         case (UInt8(ascii: "1"), UInt8(ascii: "1")): return .http11
         case (UInt8(ascii: "1"), UInt8(ascii: "0")): return .http10
         default: throw .versionNotSupported
@@ -34,12 +39,12 @@ extension HTTPRequestReader {
         }
         var rest = target
         if rest.first != UInt8(ascii: "/") {
-            if rest.elementsEqual("*".utf8) { return Array(rest) }
-            let lowered = HTTPSyntax.lowercased(rest.prefix(8))
+            if ASCII.equals(rest, "*") { return Array(rest) }
+            let lowered = HTTPSyntax.lowercased(rest.prefix(8))[...]
             let scheme: Int
-            if lowered.starts(with: "http://".utf8) {
+            if ASCII.hasPrefix(lowered, "http://") {
                 scheme = 7
-            } else if lowered.starts(with: "https://".utf8) {
+            } else if ASCII.hasPrefix(lowered, "https://") {
                 scheme = 8
             } else {
                 throw .malformed("the request target must be a path or an absolute http URL")
@@ -48,7 +53,7 @@ extension HTTPRequestReader {
             let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
             guard authorityEnd > rest.startIndex else { throw .malformed("the absolute URL has no host") }
             rest = rest[authorityEnd...]
-            if rest.first != UInt8(ascii: "/") { return Array("/".utf8) }
+            if rest.first != UInt8(ascii: "/") { return [UInt8(ascii: "/")] }
         }
         let pathEnd = rest.firstIndex(of: UInt8(ascii: "?")) ?? rest.endIndex
         return Array(rest[..<pathEnd])
@@ -78,29 +83,34 @@ extension HTTPRequestReader {
 
     /// Checks the fields that decide how to read the rest: Host, Content-Length, Transfer-Encoding.
     mutating func finishHead() throws(HTTPError) {
-        let hosts = head!.values(of: "host")
-        if hosts.count > 1 { throw .malformed("the Host header appears more than once") }
-        if head!.version == .http11 && hosts.isEmpty { throw .malformed("an HTTP/1.1 request needs a Host header") }
+        let hosts = head!.count(of: "host")
+        if hosts > 1 { throw .malformed("the Host header appears more than once") }
+        if head!.version == .http11 && hosts == 0 { throw .malformed("an HTTP/1.1 request needs a Host header") }
 
         let lengths = head!.values(of: "content-length")
         let codings = head!.values(of: "transfer-encoding")
         if !codings.isEmpty {
             if !lengths.isEmpty { throw .malformed("Content-Length and Transfer-Encoding cannot both be sent") }
             if head!.version == .http10 { throw .malformed("Transfer-Encoding is not allowed in HTTP/1.0") }
-            let elements = codings.flatMap { HTTPSyntax.listElements($0) }.map { element in
-                HTTPSyntax.lowercased(element.prefix { $0 != UInt8(ascii: ";") && !HTTPSyntax.isWhitespace($0) })
+            var elements: [ArraySlice<UInt8>] = []
+            for coding in codings {
+                for element in HTTPSyntax.listElements(coding) {
+                    let name = element.prefix { $0 != UInt8(ascii: ";") && !HTTPSyntax.isWhitespace($0) }
+                    elements.append(HTTPSyntax.lowercased(name)[...])
+                }
             }
-            let chunked = Array("chunked".utf8)
-            guard elements.last == chunked else {
+            guard let last = elements.last, ASCII.equals(last, "chunked") else {
                 throw .malformed("the last transfer coding must be chunked")
             }
-            if elements.dropLast().contains(chunked) { throw .malformed("chunked may be applied only once") }
+            if elements.dropLast().contains(where: { ASCII.equals($0, "chunked") }) {
+                throw .malformed("chunked may be applied only once")
+            }
             if elements.count > 1 { throw .transferCodingNotImplemented }
             head!.framing = .chunked
         } else if !lengths.isEmpty {
             if lengths.count > 1 { throw .malformed("Content-Length appears more than once") }
             let text = lengths[0]
-            guard !text.isEmpty, text.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            guard ASCII.isDigits(text[...]) else {
                 throw .malformed("Content-Length must be a decimal number")
             }
             var length = 0

@@ -54,12 +54,17 @@ public struct HTTPRequestReader: Sendable {
     }
 
     /// Adds bytes that arrived.
-    public mutating func append<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+    public mutating func append(_ bytes: ArraySlice<UInt8>) {
         if position > 0 && position == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             position = 0
         }
         buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds bytes that arrived.
+    public mutating func append(_ bytes: [UInt8]) {
+        append(bytes[...])
     }
 
     /// The bytes received after the end of the request (pipelined requests), once it is complete.

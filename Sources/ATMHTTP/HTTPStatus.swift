@@ -1,7 +1,10 @@
 /// A response status code with its reason phrase (RFC 9110 §15).
 public struct HTTPStatus: Sendable, Hashable {
     public let code: Int
-    public let reason: String
+    public let reason: StaticString
+
+    public static func == (lhs: HTTPStatus, rhs: HTTPStatus) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public static let `continue` = HTTPStatus(code: 100, reason: "Continue")
     public static let ok = HTTPStatus(code: 200, reason: "OK")

@@ -1,3 +1,5 @@
+import ATMCore
+
 /// Byte classes from RFC 9110 §5.6.2 and §5.5.
 enum HTTPSyntax {
     /// `tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA`
@@ -15,8 +17,10 @@ enum HTTPSyntax {
         }
     }
 
-    static func isToken<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        !bytes.isEmpty && bytes.allSatisfy(isTokenCharacter)
+    static func isToken(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        for byte in bytes where !isTokenCharacter(byte) { return false }
+        return true
     }
 
     /// `field-vchar / SP / HTAB`, with obs-text allowed: anything but controls and DEL.
@@ -35,18 +39,29 @@ enum HTTPSyntax {
         return result
     }
 
-    static func lowercased<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
-        bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+    static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for byte in bytes {
+            result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        return result
     }
 
-    static func equalsIgnoringCase<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ text: String) -> Bool {
-        lowercased(bytes) == Array(text.utf8)
+    /// Case-insensitive comparison with a lowercase literal.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseLiteral: StaticString) -> Bool {
+        ASCII.equals(lowercased(bytes)[...], lowercaseLiteral)
     }
 
     /// Splits a comma-separated list, dropping empty elements (RFC 9110 §5.6.1).
     static func listElements(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-            .map { trimmingWhitespace($0) }
-            .filter { !$0.isEmpty }
+        var elements: [ArraySlice<UInt8>] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+            let element = trimmingWhitespace(bytes[start..<index])
+            if !element.isEmpty { elements.append(element) }
+            start = index + 1
+        }
+        return elements
     }
 }

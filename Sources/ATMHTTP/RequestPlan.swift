@@ -23,7 +23,7 @@ public enum RequestPlan: Sendable, Equatable {
     public init(for head: HTTPRequestHead, limits: HTTPRequestReader.Limits) {
         var expectsContinue = false
         if let expectation = head.value(of: "expect") {
-            guard HTTPSyntax.equalsIgnoringCase(expectation, "100-continue") else {
+            guard HTTPSyntax.equalsIgnoringCase(expectation[...], "100-continue") else {
                 self = .fail(.expectationFailed)
                 return
             }
@@ -33,7 +33,7 @@ public enum RequestPlan: Sendable, Equatable {
             self = .fail(.notFound)
             return
         }
-        guard route.allowedMethods.contains(head.method) else {
+        guard route.allows(head.method) else {
             self = .fail(.methodNotAllowed(allow: route.allowHeader))
             return
         }
@@ -62,26 +62,12 @@ public enum RequestPlan: Sendable, Equatable {
     private static func bodyFailure(_ head: HTTPRequestHead, limits: HTTPRequestReader.Limits) -> HTTPError? {
         if head.framing == .none { return .lengthRequired }
         if let contentType = head.value(of: "content-type") {
-            let mediaType = HTTPSyntax.trimmingWhitespace(contentType.prefix { $0 != UInt8(ascii: ";") }[...])
+            let mediaType = HTTPSyntax.trimmingWhitespace(contentType.prefix { $0 != UInt8(ascii: ";") })
             guard HTTPSyntax.equalsIgnoringCase(mediaType, "application/json") else { return .unsupportedMediaType }
         }
         if case .contentLength(let length) = head.framing, length > limits.body {
             return .bodyTooLarge(limit: limits.body)
         }
         return nil
-    }
-}
-
-extension HTTPResponse {
-    /// 200 `{"account_number":"1001","balance":"1000.00"}`.
-    public static func balance(_ account: AccountNumber, _ balance: Money) -> HTTPResponse {
-        .json(
-            .ok,
-            JSONText.object([("account_number", .string(account.digits)), ("balance", .string(balance.description))]))
-    }
-
-    /// 200 `{"status":"ok","accounts":[…]}`, accounts in the order given.
-    public static func health(_ accounts: [AccountNumber]) -> HTTPResponse {
-        .json(.ok, JSONText.object([("status", .string("ok")), ("accounts", .strings(accounts.map(\.digits)))]))
     }
 }

@@ -12,35 +12,45 @@ public enum Route: Sendable, Hashable {
 
     /// The route for `path`, or `nil` for an unknown path.
     public init?(path: [UInt8]) {
-        switch path {
-        case Array("/health".utf8): self = .health
-        case Array("/openapi.json".utf8): self = .openAPI
-        case Array("/docs".utf8): self = .docs
-        default:
-            let prefix = Array("/accounts/".utf8)
-            guard path.starts(with: prefix) else { return nil }
-            let rest = path[prefix.count...]
+        let path = path[...]
+        if ASCII.equals(path, "/health") {
+            self = .health
+        } else if ASCII.equals(path, "/openapi.json") {
+            self = .openAPI
+        } else if ASCII.equals(path, "/docs") {
+            self = .docs
+        } else if ASCII.hasPrefix(path, "/accounts/") {
+            let rest = path.dropFirst("/accounts/".utf8.count)
             guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return nil }
             let account = AccountNumber(rest[..<slash])
-            switch Array(rest[(slash + 1)...]) {
-            case Array("balance".utf8): self = .balance(account)
-            case Array("deposit".utf8): self = .deposit(account)
-            case Array("withdraw".utf8): self = .withdraw(account)
-            default: return nil
+            let action = rest[(slash + 1)...]
+            if ASCII.equals(action, "balance") {
+                self = .balance(account)
+            } else if ASCII.equals(action, "deposit") {
+                self = .deposit(account)
+            } else if ASCII.equals(action, "withdraw") {
+                self = .withdraw(account)
+            } else {
+                return nil
             }
+        } else {
+            return nil
         }
     }
 
-    /// The methods this route answers; HEAD goes with every GET.
-    public var allowedMethods: [HTTPRequestHead.Method] {
+    /// Whether the route answers `method`; HEAD goes with every GET.
+    public func allows(_ method: HTTPRequestHead.Method) -> Bool {
         switch self {
-        case .health, .openAPI, .docs, .balance: return [.GET, .HEAD]
-        case .deposit, .withdraw: return [.POST]
+        case .health, .openAPI, .docs, .balance: return method == .GET || method == .HEAD
+        case .deposit, .withdraw: return method == .POST
         }
     }
 
     /// The `Allow` field value for a 405.
     public var allowHeader: String {
-        allowedMethods.map(\.rawValue).joined(separator: ", ")
+        switch self {
+        case .health, .openAPI, .docs, .balance: return "GET, HEAD"
+        case .deposit, .withdraw: return "POST"
+        }
     }
 }

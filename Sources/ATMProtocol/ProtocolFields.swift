@@ -1,61 +1,73 @@
 import ATMCore
 
-/// A cursor over the space-separated fields of one protocol line.
+/// A cursor over the space-separated fields of one protocol line, by index: no field is copied.
 struct ProtocolFields {
-    private let fields: [ArraySlice<UInt8>]
-    private var index = 0
+    private let line: ArraySlice<UInt8>
+    private var position: Int
 
-    init<Line: Collection<UInt8>>(_ line: Line) throws(ProtocolError) where Line.Index == Int {
-        var bytes = ArraySlice(line)
-        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
-            throw ProtocolError(.badCommand, "only printable ASCII is allowed")
+    /// Checks the line's bytes (printable ASCII, single spaces) and drops a trailing `\r`.
+    init(_ line: ArraySlice<UInt8>) throws(ProtocolError) {
+        var bytes = line
+        if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+        var previousWasSpace = true
+        for byte in bytes {
+            guard byte >= 0x20 && byte < 0x7F else {
+                throw ProtocolError(.badCommand, "only printable ASCII is allowed")
+            }
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace && previousWasSpace {
+                throw ProtocolError(.badArgument, "fields are separated by exactly one space")
+            }
+            previousWasSpace = isSpace
         }
-        fields = bytes.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
-        if fields.contains(where: \.isEmpty) && !bytes.isEmpty {
+        if previousWasSpace && !bytes.isEmpty {
             throw ProtocolError(.badArgument, "fields are separated by exactly one space")
         }
+        self.line = bytes
+        position = bytes.startIndex
     }
 
-    mutating func next() -> String? {
-        guard index < fields.count, !fields[index].isEmpty else { return nil }
-        defer { index += 1 }
-        return String(decoding: fields[index], as: UTF8.self)
+    var isAtEnd: Bool { position >= line.endIndex }
+
+    /// The next field, or `nil` at the end of the line.
+    mutating func next() -> ArraySlice<UInt8>? {
+        guard position < line.endIndex else { return nil }
+        var end = position
+        while end < line.endIndex && line[end] != UInt8(ascii: " ") { end += 1 }
+        let field = line[position..<end]
+        position = end + 1
+        return field
     }
 
     mutating func account() throws(ProtocolError) -> AccountNumber {
-        guard index < fields.count else { throw ProtocolError(.badArgument, "missing account number") }
-        guard let account = AccountNumber(fields[index]) else {
+        guard let field = next() else { throw ProtocolError(.badArgument, "missing account number") }
+        guard let account = AccountNumber(field) else {
             throw ProtocolError(.badArgument, "an account number is 1 to 32 digits")
         }
-        index += 1
         return account
     }
 
     /// A decimal integer of cents without sign or leading zeros, inside `range`.
     mutating func cents(in range: ClosedRange<Int64>) throws(ProtocolError) -> Int64 {
-        guard index < fields.count else { throw ProtocolError(.badArgument, "missing amount in cents") }
-        let field = fields[index]
-        let isDecimal = !field.isEmpty && field.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        guard isDecimal, field.first != UInt8(ascii: "0") || field.count == 1 else {
+        guard let field = next() else { throw ProtocolError(.badArgument, "missing amount in cents") }
+        guard ASCII.isDigits(field), field.first != UInt8(ascii: "0") || field.count == 1 else {
             throw ProtocolError(.badArgument, "amount in cents must be a decimal integer without leading zeros")
         }
         var value: Int64 = 0
         var overflow = false
         for byte in field where !overflow {
             let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (next, o2) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            let (sum, o2) = times10.addingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
             overflow = o1 || o2
-            value = next
+            value = sum
         }
         guard !overflow, range.contains(value) else {
             throw ProtocolError(.badArgument, "amount in cents must be from \(range.lowerBound) to \(range.upperBound)")
         }
-        index += 1
         return value
     }
 
     func expectEnd() throws(ProtocolError) {
-        guard index >= fields.count else { throw ProtocolError(.badArgument, "too many arguments") }
+        guard isAtEnd else { throw ProtocolError(.badArgument, "too many arguments") }
     }
 }

@@ -16,19 +16,33 @@ public enum StateCommand: Sendable, Hashable {
 
     /// The line to send, newline included.
     public var encoded: [UInt8] {
-        var line: [UInt8]
+        var line: [UInt8] = []
+        line.reserveCapacity(64)
         switch self {
-        case .ping: line = Array("PING".utf8)
-        case .help: line = Array("HELP".utf8)
-        case .list: line = Array("LIST".utf8)
-        case .quit: line = Array("QUIT".utf8)
-        case .balance(let account): line = Array("BALANCE \(account)".utf8)
-        case .deposit(let amount, let account): line = Array("DEPOSIT \(account) \(amount.cents)".utf8)
-        case .withdraw(let amount, let account): line = Array("WITHDRAW \(account) \(amount.cents)".utf8)
-        case .create(let account, let balance): line = Array("CREATE \(account) \(balance.cents)".utf8)
+        case .ping: line.append(ascii: "PING")
+        case .help: line.append(ascii: "HELP")
+        case .list: line.append(ascii: "LIST")
+        case .quit: line.append(ascii: "QUIT")
+        case .balance(let account):
+            line.append(ascii: "BALANCE ")
+            line.append(utf8: account.digits)
+        case .deposit(let amount, let account):
+            Self.append("DEPOSIT ", account, amount, to: &line)
+        case .withdraw(let amount, let account):
+            Self.append("WITHDRAW ", account, amount, to: &line)
+        case .create(let account, let balance):
+            Self.append("CREATE ", account, balance, to: &line)
         }
         line.append(UInt8(ascii: "\n"))
         return line
+    }
+
+    private static func append(_ verb: StaticString, _ account: AccountNumber, _ amount: Money, to line: inout [UInt8])
+    {
+        line.append(ascii: verb)
+        line.append(utf8: account.digits)
+        line.append(UInt8(ascii: " "))
+        line.append(decimal: amount.cents)
     }
 }
 
@@ -36,27 +50,37 @@ extension StateCommand {
     /// Decodes one line (without its `\n`; a trailing `\r` is tolerated for people typing).
     ///
     /// The daemon calls this on every line and trusts nothing its caller already checked.
-    public init<Line: Collection<UInt8>>(decoding line: Line) throws(ProtocolError) where Line.Index == Int {
+    public init(decoding line: ArraySlice<UInt8>) throws(ProtocolError) {
         var fields = try ProtocolFields(line)
         guard let verb = fields.next() else { throw ProtocolError(.badCommand, "empty line; try HELP") }
-        switch verb {
-        case "PING": self = .ping
-        case "HELP": self = .help
-        case "LIST": self = .list
-        case "QUIT": self = .quit
-        case "BALANCE": self = .balance(try fields.account())
-        case "DEPOSIT":
+        let amounts = 1...Money.largestAmount.cents
+        if ASCII.equals(verb, "PING") {
+            self = .ping
+        } else if ASCII.equals(verb, "HELP") {
+            self = .help
+        } else if ASCII.equals(verb, "LIST") {
+            self = .list
+        } else if ASCII.equals(verb, "QUIT") {
+            self = .quit
+        } else if ASCII.equals(verb, "BALANCE") {
+            self = .balance(try fields.account())
+        } else if ASCII.equals(verb, "DEPOSIT") {
             let account = try fields.account()
-            self = .deposit(Money(cents: try fields.cents(in: 1...Money.largestAmount.cents)), to: account)
-        case "WITHDRAW":
+            self = .deposit(Money(cents: try fields.cents(in: amounts)), to: account)
+        } else if ASCII.equals(verb, "WITHDRAW") {
             let account = try fields.account()
-            self = .withdraw(Money(cents: try fields.cents(in: 1...Money.largestAmount.cents)), from: account)
-        case "CREATE":
+            self = .withdraw(Money(cents: try fields.cents(in: amounts)), from: account)
+        } else if ASCII.equals(verb, "CREATE") {
             let account = try fields.account()
             self = .create(account, balance: Money(cents: try fields.cents(in: 0...Int64.max)))
-        default:
+        } else {
             throw ProtocolError(.badCommand, "unknown command; try HELP")
         }
         try fields.expectEnd()
+    }
+
+    /// Decodes one line given as an array.
+    public init(decoding line: [UInt8]) throws(ProtocolError) {
+        try self.init(decoding: line[...])
     }
 }

@@ -9,26 +9,36 @@ public enum StateReply: Sendable, Hashable {
     case accounts([AccountNumber])
     case error(ProtocolError)
 
-    static let helpText =
-        "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, "
-        + "WITHDRAW <account> <cents>, CREATE <account> <cents>"
+    static let helpText: StaticString =
+        "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, WITHDRAW <account> <cents>, CREATE <account> <cents>"
 
     /// The line to send, newline included.
     public var encoded: [UInt8] {
-        var line: [UInt8]
+        var line: [UInt8] = []
         switch self {
-        case .pong: line = Array("OK PONG".utf8)
-        case .bye: line = Array("OK BYE".utf8)
-        case .help: line = Array("OK \(Self.helpText)".utf8)
-        case .balance(let account, let balance): line = Array("OK \(account) \(balance.cents)".utf8)
+        case .pong: line.append(ascii: "OK PONG")
+        case .bye: line.append(ascii: "OK BYE")
+        case .help:
+            line.append(ascii: "OK ")
+            line.append(ascii: Self.helpText)
+        case .balance(let account, let balance):
+            line.append(ascii: "OK ")
+            line.append(utf8: account.digits)
+            line.append(UInt8(ascii: " "))
+            line.append(decimal: balance.cents)
         case .accounts(let accounts):
-            line = Array("OK \(accounts.count)".utf8)
-            line.reserveCapacity(line.count + accounts.count * 8)
+            line.reserveCapacity(16 + accounts.count * 8)
+            line.append(ascii: "OK ")
+            line.append(decimal: Int64(accounts.count))
             for account in accounts {
                 line.append(UInt8(ascii: " "))
-                line.append(contentsOf: account.digits.utf8)
+                line.append(utf8: account.digits)
             }
-        case .error(let error): line = Array("ERR \(error.code.rawValue) \(error.message)".utf8)
+        case .error(let error):
+            line.append(ascii: "ERR ")
+            line.append(utf8: error.code.rawValue)
+            line.append(UInt8(ascii: " "))
+            line.append(utf8: error.message)
         }
         line.append(UInt8(ascii: "\n"))
         return line
@@ -37,12 +47,10 @@ public enum StateReply: Sendable, Hashable {
 
 extension StateReply {
     /// Decodes the reply to `command` (a line without its `\n`). The shape of `OK` depends on the command.
-    public init<Line: Collection<UInt8>>(decoding line: Line, answering command: StateCommand) throws(ProtocolError)
-    where Line.Index == Int {
-        let bytes = Array(line)
+    public init(decoding line: ArraySlice<UInt8>, answering command: StateCommand) throws(ProtocolError) {
         let malformed = ProtocolError(.badArgument, "malformed reply")
-        if bytes.starts(with: "ERR ".utf8) {
-            let rest = bytes.dropFirst(4)
+        if ASCII.hasPrefix(line, "ERR ") {
+            let rest = line.dropFirst(4)
             let codeEnd = rest.firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
             guard let code = StateErrorCode(rawValue: String(decoding: rest[..<codeEnd], as: UTF8.self)) else {
                 throw malformed
@@ -51,12 +59,18 @@ extension StateReply {
             self = .error(ProtocolError(code, message))
             return
         }
-        guard bytes.starts(with: "OK ".utf8) else { throw malformed }
-        var fields = try ProtocolFields(bytes.dropFirst(3))
+        guard ASCII.hasPrefix(line, "OK ") else { throw malformed }
+        var fields = try ProtocolFields(line.dropFirst(3))
         switch command {
-        case .ping: guard fields.next() == "PONG" else { throw malformed }; self = .pong
-        case .quit: guard fields.next() == "BYE" else { throw malformed }; self = .bye
-        case .help: self = .help; return
+        case .ping:
+            guard let word = fields.next(), ASCII.equals(word, "PONG") else { throw malformed }
+            self = .pong
+        case .quit:
+            guard let word = fields.next(), ASCII.equals(word, "BYE") else { throw malformed }
+            self = .bye
+        case .help:
+            self = .help
+            return
         case .balance, .deposit, .withdraw, .create:
             let account = try fields.account()
             self = .balance(account, Money(cents: try fields.cents(in: 0...Int64.max)))
@@ -68,5 +82,10 @@ extension StateReply {
             self = .accounts(accounts)
         }
         try fields.expectEnd()
+    }
+
+    /// Decodes a reply line given as an array.
+    public init(decoding line: [UInt8], answering command: StateCommand) throws(ProtocolError) {
+        try self.init(decoding: line[...], answering: command)
     }
 }

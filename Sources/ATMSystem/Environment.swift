@@ -9,8 +9,10 @@ public enum Environment {
 
     /// The variable's raw bytes, or `nil` when it is unset; for values parsed as bytes.
     public static func bytes(_ name: String) -> [UInt8]? {
-        guard let raw = getenv(name) else { return nil }
-        return Array(UnsafeBufferPointer(start: raw, count: strlen(raw))).map { UInt8(bitPattern: $0) }
+        name.withCString { cName in
+            guard let raw = getenv(cName) else { return nil }
+            return Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
+        }
     }
 
     /// Removes a variable, so that child processes do not inherit it.

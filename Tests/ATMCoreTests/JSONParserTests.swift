@@ -52,7 +52,10 @@ import Testing
     }
 
     @Test func writesEscapedStrings() {
-        let bytes = JSONText.object([("detail", .string("a \"b\" \\ \n\u{01}")), ("list", .strings(["1", "2"]))])
+        var writer = JSONObjectWriter()
+        writer.add("detail", "a \"b\" \\ \n\u{01}")
+        writer.add("list", ["1", "2"])
+        let bytes = writer.finish()
         #expect(String(decoding: bytes, as: UTF8.self) == #"{"detail":"a \"b\" \\ \n\u0001","list":["1","2"]}"#)
     }
 }

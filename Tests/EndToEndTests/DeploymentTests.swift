@@ -121,7 +121,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: tools) }
         let port = freeTCPPort()
         let child = try ChildProcess(
-            tools.appendingPathComponent("bash").path, [Binaries.repository.appendingPathComponent("scripts/serve").path],
+            tools.appendingPathComponent("bash").path,
+            [Binaries.repository.appendingPathComponent("scripts/serve").path],
             environment: [
                 "PATH": tools.path, "ATM_BIN_DIR": Binaries.directory.path, "PORT": "\(port)", "HOST": "0.0.0.0",
             ])
@@ -138,7 +139,8 @@ import Testing
         let tools = try pathWith([])
         defer { try? FileManager.default.removeItem(at: tools) }
         let child = try ChildProcess(
-            tools.appendingPathComponent("bash").path, [Binaries.repository.appendingPathComponent("scripts/serve").path],
+            tools.appendingPathComponent("bash").path,
+            [Binaries.repository.appendingPathComponent("scripts/serve").path],
             environment: ["PATH": tools.path, "ATM_BIN_DIR": Binaries.directory.path])
         #expect(child.wait() == 69)
         #expect(child.standardError.contains("Debian package: systemd"))

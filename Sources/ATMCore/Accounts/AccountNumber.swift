@@ -9,11 +9,14 @@ public struct AccountNumber: Sendable, Hashable, Comparable, CustomStringConvert
     public static let maximumLength = 32
 
     /// `nil` unless `bytes` are 1 to 32 ASCII digits.
-    public init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-        guard !bytes.isEmpty, bytes.count <= AccountNumber.maximumLength,
-            bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        else { return nil }
+    public init?(_ bytes: ArraySlice<UInt8>) {
+        guard bytes.count <= AccountNumber.maximumLength, ASCII.isDigits(bytes) else { return nil }
         digits = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `nil` unless `bytes` are 1 to 32 ASCII digits.
+    public init?(_ bytes: [UInt8]) {
+        self.init(bytes[...])
     }
 
     /// Byte order, the order Python's `sorted()` gave the original service.

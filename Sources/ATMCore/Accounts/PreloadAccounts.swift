@@ -3,7 +3,7 @@ public enum PreloadAccounts {
     /// The demo accounts of the original service, in the order they are listed.
     public static let demo: [(AccountNumber, Money)] = [
         ("1001", 1_000_00), ("1002", 250_50), ("1003", 5_000_00), ("1004", 75_25), ("2001", 0),
-    ].map { (AccountNumber($0.0.utf8)!, Money(cents: $0.1)) }
+    ].map { (AccountNumber(Array($0.0.utf8))!, Money(cents: $0.1)) }
 
     /// Why PRELOAD_ACCOUNTS was refused; `description` names the offending key or value.
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {

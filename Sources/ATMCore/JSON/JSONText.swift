@@ -1,47 +1,62 @@
-/// Writes the small JSON documents the service answers with, keys in the order given.
-public enum JSONText {
-    /// A value to write.
-    public enum Value: Sendable {
-        case string(String)
-        case strings([String])
+/// Writes the small JSON objects the service answers with, members in the order they are added.
+public struct JSONObjectWriter {
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
+    private var isEmpty = true
+
+    public init() {}
+
+    /// Adds `"key":"value"`.
+    public mutating func add(_ key: StaticString, _ value: String) {
+        appendKey(key)
+        JSONObjectWriter.appendString(value, to: &bytes)
     }
 
-    /// `{"key":value,…}` as UTF-8 bytes.
-    public static func object(_ members: [(String, Value)]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        for (index, (key, value)) in members.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            switch value {
-            case .string(let text): appendString(text, to: &out)
-            case .strings(let texts):
-                out.append(UInt8(ascii: "["))
-                for (position, text) in texts.enumerated() {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    appendString(text, to: &out)
-                }
-                out.append(UInt8(ascii: "]"))
-            }
+    /// Adds `"key":["a","b",…]`.
+    public mutating func add(_ key: StaticString, _ values: [String]) {
+        appendKey(key)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONObjectWriter.appendString(value, to: &bytes)
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// The finished object.
+    public func finish() -> [UInt8] {
+        bytes + [UInt8(ascii: "}")]
+    }
+
+    private mutating func appendKey(_ key: StaticString) {
+        if !isEmpty { bytes.append(UInt8(ascii: ",")) }
+        isEmpty = false
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(ascii: key)
+        bytes.append(ascii: "\":")
     }
 
     /// Appends `text` as a JSON string, escaping quotes, backslashes and control characters (RFC 8259 §7).
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(ascii: "\\\"")
+                case UInt8(ascii: "\\"): out.append(ascii: "\\\\")
+                case 0x0A: out.append(ascii: "\\n")
+                case 0x00..<0x20:
+                    out.append(ascii: "\\u00")
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0x0F))
+                default: out.append(byte)
+                }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

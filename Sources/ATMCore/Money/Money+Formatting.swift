@@ -6,21 +6,19 @@ extension Money: CustomStringConvertible {
 
     /// The same text as ``description``, as bytes, for writers that never build a `String`.
     public var formattedBytes: [UInt8] {
-        // Work in the negative range so that Int64.min has a magnitude too.
-        let negative = cents < 0
-        var remaining = negative ? cents : -cents
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        var position = 0
-        while remaining != 0 || position < 3 {
-            if position == 2 { digits.append(UInt8(ascii: ".")) }
-            let digit = -(remaining % 10)
-            digits.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit))
-            remaining /= 10
-            position += 1
-        }
-        if negative { digits.append(UInt8(ascii: "-")) }
-        digits.reverse()
-        return digits
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return bytes
+    }
+
+    /// Appends the two-decimal text to `bytes`.
+    public func append(to bytes: inout [UInt8]) {
+        if cents < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = cents.magnitude
+        bytes.append(decimal: Int64(magnitude / 100))
+        let fraction = UInt8(truncatingIfNeeded: magnitude % 100)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") &+ fraction / 10)
+        bytes.append(UInt8(ascii: "0") &+ fraction % 10)
     }
 }

@@ -32,7 +32,7 @@ extension Money {
     /// Parses an amount a client asks to move: `> 0` and `<= largestAmount`.
     ///
     /// Grammar: `1*DIGIT [ "." 1*2DIGIT ]`, ASCII digits only.
-    public init<Bytes: Collection<UInt8>>(amount text: Bytes) throws(MoneyError) {
+    public init(amount text: ArraySlice<UInt8>) throws(MoneyError) {
         let value = try Money.parseDecimal(text, maximumLength: Money.maximumAmountLength)
         guard value > .zero else { throw .notPositive }
         guard value <= .largestAmount else { throw .tooLarge }
@@ -40,14 +40,21 @@ extension Money {
     }
 
     /// Parses a starting balance (for PRELOAD_ACCOUNTS and CREATE): zero allowed, up to `largestBalance`.
-    public init<Bytes: Collection<UInt8>>(balance text: Bytes) throws(MoneyError) {
+    public init(balance text: ArraySlice<UInt8>) throws(MoneyError) {
         self = try Money.parseDecimal(text, maximumLength: 24)
     }
 
-    private static func parseDecimal<Bytes: Collection<UInt8>>(
-        _ text: Bytes,
-        maximumLength: Int
-    ) throws(MoneyError) -> Money {
+    /// ``init(amount:)`` for a whole array.
+    public init(amount text: [UInt8]) throws(MoneyError) {
+        try self.init(amount: text[...])
+    }
+
+    /// ``init(balance:)`` for a whole array.
+    public init(balance text: [UInt8]) throws(MoneyError) {
+        try self.init(balance: text[...])
+    }
+
+    private static func parseDecimal(_ text: ArraySlice<UInt8>, maximumLength: Int) throws(MoneyError) -> Money {
         if text.isEmpty { throw .empty }
         if text.count > maximumLength { throw .tooLong }
         var whole: Int64 = 0

@@ -1,0 +1,64 @@
+/// Byte-level helpers shared by every codec, so that none of them builds a `String` to compare or write ASCII.
+///
+/// They take concrete `[UInt8]` and `ArraySlice<UInt8>` rather than generic collections: `atm-handler`
+/// lives for one request, and each unspecialized generic call costs it runtime metadata lookups.
+public enum ASCII {
+    @inline(__always)
+    public static func isDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+
+    /// Whether `bytes` are exactly the characters of `literal`.
+    public static func equals(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && hasPrefix(bytes, literal)
+    }
+
+    /// Whether `bytes` start with the characters of `literal`.
+    public static func hasPrefix(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = literal.utf8Start
+        var index = bytes.startIndex
+        for offset in 0..<count {
+            if bytes[index] != start[offset] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `bytes` are all ASCII digits (and there is at least one).
+    public static func isDigits(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        for byte in bytes where !isDigit(byte) { return false }
+        return true
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the characters of a literal.
+    public mutating func append(ascii literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends an integer in decimal, with a `-` when negative; `Int64.min` included.
+    public mutating func append(decimal value: Int64) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
+        Swift.withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[31 - count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude != 0
+            append(contentsOf: scratch[(32 - count)...])
+        }
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    public mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}
