@@ -46,30 +46,50 @@ public enum PreloadAccounts {
     }
 
     /// Parses a JSON object of account number → balance string; all or nothing.
+    ///
+    /// Members are read one at a time, so a million accounts never exist twice in memory.
     public static func parse(_ json: [UInt8]) throws(Failure) -> [(AccountNumber, Money)] {
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(json, maximumDepth: 2)
-        } catch {
-            throw .malformedJSON(error)
-        }
-        guard case .object(let members) = document else { throw .notAnObject(document.kindDescription) }
-        var seen = Set<AccountNumber>(minimumCapacity: members.count)
         var accounts: [(AccountNumber, Money)] = []
-        accounts.reserveCapacity(members.count)
-        for member in members {
-            let key = String(decoding: member.key, as: UTF8.self)
-            guard let account = AccountNumber(member.key) else { throw .invalidAccountNumber(key) }
-            guard seen.insert(account).inserted else { throw .duplicateAccount(key) }
-            guard case .string(let text) = member.value else {
-                throw .amountNotAString(account: key, kind: member.value.kindDescription)
+        var seen = Set<AccountNumber>()
+        do {
+            var members = try JSONParser.ObjectMembers(json, maximumDepth: 2)
+            while let member = try members.next() {
+                let account = try check(member)
+                guard seen.insert(account.0).inserted else {
+                    throw Failure.duplicateAccount(String(decoding: member.key, as: UTF8.self))
+                }
+                accounts.append(account)
             }
-            do {
-                accounts.append((account, try Money(balance: text)))
-            } catch {
-                throw .invalidAmount(account: key, value: String(decoding: text, as: UTF8.self), error)
+        } catch let error as Failure {
+            throw error
+        } catch let error as JSONError {
+            if case .notAnObject = error.reason {
+                // Say what it is instead, if it is JSON at all.
+                let document: JSONValue
+                do throws(JSONError) {
+                    document = try JSONParser.parse(json)
+                } catch {
+                    throw .malformedJSON(error)
+                }
+                throw .notAnObject(document.kindDescription)
             }
+            throw .malformedJSON(error)
+        } catch {
+            throw .malformedJSON(JSONError(.unexpectedEnd, at: 0))
         }
         return accounts
+    }
+
+    private static func check(_ member: JSONMember) throws(Failure) -> (AccountNumber, Money) {
+        let key = String(decoding: member.key, as: UTF8.self)
+        guard let account = AccountNumber(member.key) else { throw .invalidAccountNumber(key) }
+        guard case .string(let text) = member.value else {
+            throw .amountNotAString(account: key, kind: member.value.kindDescription)
+        }
+        do {
+            return (account, try Money(balance: text))
+        } catch {
+            throw .invalidAmount(account: key, value: String(decoding: text, as: UTF8.self), error)
+        }
     }
 }

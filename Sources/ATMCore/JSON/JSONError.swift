@@ -9,6 +9,8 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidNumber
         case tooDeep
         case trailingData
+        /// The document is not an object; the byte it starts with.
+        case notAnObject(UInt8)
     }
 
     public let reason: Reason
@@ -31,6 +33,7 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidNumber: return "malformed JSON: invalid number at offset \(offset)"
         case .tooDeep: return "malformed JSON: nested too deeply"
         case .trailingData: return "malformed JSON: extra data after the document at offset \(offset)"
+        case .notAnObject: return "the document is not a JSON object"
         }
     }
 }

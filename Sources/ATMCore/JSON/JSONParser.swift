@@ -6,7 +6,7 @@ public struct JSONParser {
     var position = 0
     private let maximumDepth: Int
 
-    private init(_ bytes: [UInt8], maximumDepth: Int) {
+    init(_ bytes: [UInt8], maximumDepth: Int) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
     }
@@ -25,7 +25,7 @@ public struct JSONParser {
         position < bytes.count ? bytes[position] : nil
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
             position += 1
         }
@@ -69,20 +69,24 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard let byte = peek() else { throw JSONError(.unexpectedEnd, at: position) }
-            guard byte == UInt8(ascii: "\"") else { throw JSONError(.unexpectedByte(byte), at: position) }
-            let key = try parseString()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.append(JSONMember(key: key, value: value))
+            members.append(try parseMember(depth: depth))
             skipWhitespace()
             guard let next = peek() else { throw JSONError(.unexpectedEnd, at: position) }
             position += 1
             if next == UInt8(ascii: "}") { return .object(members) }
             guard next == UInt8(ascii: ",") else { throw JSONError(.unexpectedByte(next), at: position - 1) }
         }
+    }
+
+    /// `member = string name-separator value`, at the current position.
+    mutating func parseMember(depth: Int) throws(JSONError) -> JSONMember {
+        guard let byte = peek() else { throw JSONError(.unexpectedEnd, at: position) }
+        guard byte == UInt8(ascii: "\"") else { throw JSONError(.unexpectedByte(byte), at: position) }
+        let key = try parseString()
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"))
+        skipWhitespace()
+        return JSONMember(key: key, value: try parseValue(depth: depth))
     }
 
     private mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
