@@ -7,6 +7,12 @@ let package = Package(
     products: [
         .executable(name: "atm-stated", targets: ["atm-stated"]),
         .executable(name: "atm-handler", targets: ["atm-handler"]),
+        // Libraries, for the fuzz targets in Tests/Fuzz (a package of its own).
+        .library(name: "ATMCore", targets: ["ATMCore"]),
+        .library(name: "ATMProtocol", targets: ["ATMProtocol"]),
+        .library(name: "ATMStore", targets: ["ATMStore"]),
+        .library(name: "ATMHTTP", targets: ["ATMHTTP"]),
+        .library(name: "ATMDaemon", targets: ["ATMDaemon"]),
     ],
     dependencies: [],
     targets: [

@@ -48,6 +48,9 @@ public struct HTTPRequestReader: Sendable {
     var head: HTTPRequestHead?
     var headerBytes = 0
     var body: [UInt8] = []
+    /// Empty lines skipped before the request line (RFC 9112 §2.2 allows a few); counted, not inferred
+    /// from `position`, which restarts when the buffer is compacted.
+    var skippedEmptyLines = 0
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
@@ -121,7 +124,10 @@ public struct HTTPRequestReader: Sendable {
         case .requestLine:
             guard let line = try takeLine(limit: limits.requestLine, tooLong: .targetTooLong(limit: limits.requestLine))
             else { return .event(.needMore) }
-            if line.isEmpty && head == nil && position <= 8 { return .progress }
+            if line.isEmpty && skippedEmptyLines < 4 {
+                skippedEmptyLines += 1
+                return .progress
+            }
             head = try Self.parseRequestLine(line)
             state = .headers
             return .progress

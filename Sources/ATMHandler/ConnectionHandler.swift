@@ -149,7 +149,9 @@ public struct ConnectionHandler {
 
     /// Ends the exchange: if the request was not read to its end, half-close and drain briefly, so the
     /// client reads the response instead of a connection reset (RFC 9112 §9.6).
-    private func close() {
+    private mutating func close() {
+        // A request without a body is complete once its head is: let the reader say so from what it holds.
+        _ = reader.next()
         let fullyRead = reader.isComplete && reader.unconsumedBytes.isEmpty
         if (try? output.shutdownWriting()) == nil {
             output.close()

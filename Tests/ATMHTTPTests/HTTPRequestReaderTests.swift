@@ -120,6 +120,10 @@ import Testing
         "GET http://h/docs HTTP/1.0\n\n",
         "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n",
         "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc",
+        // Found by the fuzzer: empty lines before the request line were counted by buffer position,
+        // which restarts when the buffer is compacted, so byte-by-byte reading skipped more of them.
+        "\n\n\n\n\n\n\n\n\n\n\n\n",
+        "\r\n\r\n\r\n\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
     ]
 
     @Test(arguments: requests)

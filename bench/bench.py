@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""Measures atm-handler and atm-stated against floors measured in the same run; see bench/README.md.
+
+Run through bench/run, which installs the tools and builds the binaries this script expects in OUT.
+Every comparison interleaves its two sides and reports medians; ratios, not absolute figures, are
+the results (the machine is shared and noisy)."""
+
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench", "out")
+RELEASE = os.path.join(ROOT, ".build", "release")
+HANDLER = os.path.join(RELEASE, "atm-handler")
+STATED = os.path.join(RELEASE, "atm-stated")
+FLOOR_C = os.path.join(OUT, "floor-handler")
+FLOOR_SWIFT = os.path.join(OUT, "floor-swift")
+LOAD = os.path.join(OUT, "stated-load")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
+BALANCE_REQUEST = b"GET /accounts/1001/balance HTTP/1.1\r\nHost: bench\r\n\r\n"
+
+children = []
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def start(arguments, **options):
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options)
+    children.append(process)
+    return process
+
+
+def stop(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(check, what, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.005)
+    raise SystemExit(f"bench: {what} did not come up")
+
+
+def start_daemon(directory, name, preload_file=None):
+    path = os.path.join(directory, name + ".sock")
+    env = dict(os.environ)
+    env.pop("PRELOAD_ACCOUNTS", None)
+    if preload_file:
+        env["PRELOAD_ACCOUNTS_FILE"] = preload_file
+    began = time.monotonic()
+    process = start([STATED, "--socket", path], env=env)
+
+    def serving():
+        try:
+            with socket.socket(socket.AF_UNIX) as client:
+                client.connect(path)
+                client.sendall(b"PING\n")
+                return client.recv(16).startswith(b"OK PONG")
+        except OSError:
+            return False
+
+    wait_for(serving, f"atm-stated ({name})", timeout=60)
+    return process, path, time.monotonic() - began
+
+
+def start_front(program, state_socket):
+    port = free_port()
+    process = start(["systemd-socket-activate", "-a", "--inetd", "-l", f"127.0.0.1:{port}",
+                     "-E", f"ATM_STATED_SOCKET={state_socket}", program])
+
+    def listening():
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return True
+        except OSError:
+            return False
+
+    wait_for(listening, f"socket activation of {program}")
+    return process, port
+
+
+def wrk(port, path, connections, lua=None):
+    arguments = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{SECONDS}s", "--latency",
+                 "-H", "Connection: close", f"http://127.0.0.1:{port}{path}"]
+    if lua:
+        arguments[1:1] = ["-s", lua]
+    output = subprocess.run(arguments, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+
+    def percentile(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return {"rps": rate, "p50": percentile("50"), "p99": percentile("99"),
+            "non2xx": int(errors.group(1)) if errors else 0,
+            "socket_errors": socket_errors.group(1) if socket_errors else ""}
+
+
+def median_of(samples, key):
+    return statistics.median(sample[key] for sample in samples)
+
+
+def callgrind(program, stdin_bytes, env):
+    with tempfile.TemporaryDirectory() as scratch:
+        out = os.path.join(scratch, "callgrind.out")
+        result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", program],
+                                input=stdin_bytes, capture_output=True, env=env)
+        match = re.search(r"Collected : (\d+)", result.stderr.decode())
+        if not match:
+            raise SystemExit(f"bench: callgrind failed for {program}: {result.stderr.decode()[-400:]}")
+        return int(match.group(1)), result.stdout
+
+
+def peak_rss_kib(program, stdin_bytes, env):
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", program], input=stdin_bytes, capture_output=True, env=env)
+    return int(result.stderr.decode().strip().splitlines()[-1])
+
+
+def process_rss(pid):
+    with open(f"/proc/{pid}/status") as status:
+        fields = dict(line.split(":", 1) for line in status)
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def write_accounts(path, count):
+    with open(path, "w") as file:
+        file.write("{")
+        file.write(",".join(f'"{1000 + i}":"{(i * 37) % 100000}.{i % 100:02d}"' for i in range(count)))
+        file.write("}")
+
+
+def verdict(ok):
+    return "meets" if ok else "MISSES"
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    directory = tempfile.mkdtemp(prefix="atm-bench-", dir="/tmp")
+    rows = []
+    budgets = []
+
+    # 1. Instructions and memory of one atm-handler process, against the Swift floor.
+    daemon, state_socket, _ = start_daemon(directory, "demo")
+    env = {"ATM_STATED_SOCKET": state_socket, "PATH": "/usr/bin:/bin"}
+    log("bench: callgrind")
+    handler_ir, handler_out = callgrind(HANDLER, BALANCE_REQUEST, env)
+    assert handler_out.startswith(b"HTTP/1.1 200 OK"), handler_out[:80]
+    floor_ir, _ = callgrind(FLOOR_SWIFT, BALANCE_REQUEST, env)
+    deposit = (b"POST /accounts/1002/deposit HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+               b"Content-Length: 17\r\n\r\n{\"amount\":\"0.01\"}")
+    deposit_ir, deposit_out = callgrind(HANDLER, deposit, env)
+    assert deposit_out.startswith(b"HTTP/1.1 200 OK"), deposit_out[:80]
+    ratio = handler_ir / floor_ir
+    rows.append(("Instructions, one balance request (callgrind)", f"{handler_ir:,}", f"{floor_ir:,} (Swift floor)",
+                 f"{ratio:.2f}x", "<= 2.0x", verdict(ratio <= 2.0)))
+    rows.append(("Instructions, one deposit request", f"{deposit_ir:,}", f"{floor_ir:,} (Swift floor)",
+                 f"{deposit_ir / floor_ir:.2f}x", "", ""))
+    budgets.append(ratio <= 2.0)
+
+    handler_rss = statistics.median(peak_rss_kib(HANDLER, BALANCE_REQUEST, env) for _ in range(5))
+    floor_rss = statistics.median(peak_rss_kib(FLOOR_SWIFT, BALANCE_REQUEST, env) for _ in range(5))
+    c_rss = statistics.median(peak_rss_kib(FLOOR_C, BALANCE_REQUEST, env) for _ in range(5))
+    rows.append(("Peak RSS, one atm-handler process", f"{handler_rss / 1024:.2f} MiB",
+                 f"{floor_rss / 1024:.2f} MiB (Swift floor), {c_rss / 1024:.2f} MiB (C floor)",
+                 f"{handler_rss / floor_rss:.2f}x", "<= 4 MiB", verdict(handler_rss <= 4096)))
+    budgets.append(handler_rss <= 4096)
+
+    # 2. HTTP through systemd-socket-activate, handler against the C floor, interleaved.
+    handler_front, handler_port = start_front(HANDLER, state_socket)
+    floor_front, floor_port = start_front(FLOOR_C, state_socket)
+    swift_front, swift_port = start_front(FLOOR_SWIFT, state_socket)
+    log("bench: wrk balance at 8 connections, C floor against Swift floor")
+    c_side, swift_side = [], []
+    for _ in range(RUNS):
+        c_side.append(wrk(floor_port, "/accounts/1001/balance", 8))
+        swift_side.append(wrk(swift_port, "/accounts/1001/balance", 8))
+    swift_rps, c_rps = median_of(swift_side, "rps"), median_of(c_side, "rps")
+    rows.append(("HTTP, 8 connections: Swift floor against C floor (the runtime's share)",
+                 f"{swift_rps:,.0f} (Swift floor)", f"{c_rps:,.0f} (C floor)", f"{swift_rps / c_rps:.2f}x", "", ""))
+    stop(swift_front)
+    lua = os.path.join(ROOT, "bench", "deposit.lua")
+    for name, path, script in (("balance", "/accounts/1001/balance", None),
+                               ("deposit", "/accounts/1002/deposit", lua)):
+        for connections in (8, 64):
+            log(f"bench: wrk {name} at {connections} connections")
+            ours, floor = [], []
+            for _ in range(RUNS):
+                ours.append(wrk(handler_port, path, connections, script))
+                floor.append(wrk(floor_port, path, connections, script))
+            bad = sum(sample["non2xx"] for sample in ours)
+            rps, floor_rps = median_of(ours, "rps"), median_of(floor, "rps")
+            relative = rps / floor_rps
+            budget = "" if connections != 8 else ">= 0.8x"
+            ok = relative >= 0.8
+            rows.append((f"HTTP {name}, {connections} connections: requests/s",
+                         f"{rps:,.0f} (p50 {median_of(ours, 'p50'):.2f} ms, p99 {median_of(ours, 'p99'):.2f} ms)",
+                         f"{floor_rps:,.0f} (p50 {median_of(floor, 'p50'):.2f} ms, p99 {median_of(floor, 'p99'):.2f} ms)",
+                         f"{relative:.2f}x", budget, verdict(ok) if budget else ""))
+            if connections == 8:
+                budgets.append(ok)
+            if bad:
+                rows.append((f"  non-2xx answers in the {name} runs", str(bad), "", "", "", "MISSES"))
+                budgets.append(False)
+    stop(handler_front)
+    stop(floor_front)
+
+    # 3. The daemon alone: commands per second, one connection per command and reused connections.
+    for mode in ("connect", "reuse"):
+        for clients in (1, 8, 64):
+            samples = []
+            for _ in range(RUNS):
+                output = subprocess.run([LOAD, state_socket, str(clients), "2", mode, "BALANCE 1001"],
+                                        capture_output=True, text=True, check=True).stdout
+                samples.append(int(re.search(r"per_second=(\d+)", output).group(1)))
+            rate = statistics.median(samples)
+            label = "one connection per command" if mode == "connect" else "reused connections"
+            budget = ">= 50,000/s" if (mode, clients) == ("reuse", 8) else ""
+            ok = rate >= 50_000
+            rows.append((f"atm-stated, {clients} clients, {label}: commands/s", f"{rate:,.0f}", "", "",
+                         budget, verdict(ok) if budget else ""))
+            if budget:
+                budgets.append(ok)
+    stop(daemon)
+
+    # 4. Scale: RSS and start-up with many accounts, and latency flat from 1 thousand to 1 million.
+    sizes = {}
+    for count in (1_000, 100_000, 1_000_000):
+        path = os.path.join(directory, f"accounts-{count}.json")
+        write_accounts(path, count)
+        process, sock, startup = start_daemon(directory, f"n{count}", preload_file=path)
+        rss, peak = process_rss(process.pid)
+        sizes[count] = (process, sock)
+        rows.append((f"atm-stated with {count:,} accounts: RSS (peak) / start-up",
+                     f"{rss / 1024:.1f} MiB ({peak / 1024:.1f} MiB) / {startup:.2f} s", "", "",
+                     "<= 200 MiB, <= 5 s" if count == 1_000_000 else "",
+                     verdict(rss <= 200 * 1024 and startup <= 5) if count == 1_000_000 else ""))
+        if count == 1_000_000:
+            budgets.append(rss <= 200 * 1024 and startup <= 5)
+        if count == 100_000:
+            stop(process)
+    small_front, small_port = start_front(HANDLER, sizes[1_000][1])
+    large_front, large_port = start_front(HANDLER, sizes[1_000_000][1])
+    for name, path, script in (("balance", "/accounts/1001/balance", None),
+                               ("deposit", "/accounts/1002/deposit", lua)):
+        log(f"bench: scale {name}")
+        small, large = [], []
+        for _ in range(RUNS):
+            small.append(wrk(small_port, path, 8, script))
+            large.append(wrk(large_port, path, 8, script))
+        relative = median_of(large, "p50") / median_of(small, "p50")
+        budget = "<= 1.2x" if name == "balance" else ""
+        rows.append((f"HTTP {name} p50 latency, 1 million vs 1 thousand accounts",
+                     f"{median_of(large, 'p50'):.2f} ms", f"{median_of(small, 'p50'):.2f} ms", f"{relative:.2f}x",
+                     budget, verdict(relative <= 1.2) if budget else ""))
+        if budget:
+            budgets.append(relative <= 1.2)
+    for process in (small_front, large_front, sizes[1_000][0], sizes[1_000_000][0]):
+        stop(process)
+
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    header = ["Measure", "atm", "Floor / baseline", "Ratio", "Budget", "Verdict"]
+    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    table += ["| " + " | ".join(row) + " |" for row in rows]
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    summary = "every budget met" if all(budgets) else "SOME BUDGETS MISSED"
+    text = "\n".join([
+        f"Run {stamp} on {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()};",
+        f"{RUNS} interleaved runs of {SECONDS} s per HTTP figure, medians; {summary}.", "", *table, ""])
+    print(text)
+    return text, all(budgets)
+
+
+if __name__ == "__main__":
+    try:
+        text, ok = main()
+    finally:
+        for child in children:
+            stop(child)
+    with open(os.path.join(OUT, "table.md"), "w") as table_file:
+        table_file.write(text)
+    sys.exit(0 if ok else 1)
