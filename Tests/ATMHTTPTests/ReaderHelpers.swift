@@ -6,23 +6,9 @@ func readRequest(
     limits: HTTPRequestReader.Limits = .init(),
     chunkSize: Int = .max
 ) -> HTTPRequestReader.Event {
-    var reader = HTTPRequestReader(limits: limits)
-    var offset = 0
-    while offset < bytes.count {
-        let end = offset + min(chunkSize, bytes.count - offset)
-        reader.append(bytes[offset..<end])
-        offset = end
-        while true {
-            let event = reader.next()
-            switch event {
-            case .complete, .failure: return event
-            case .head: continue
-            case .needMore: break
-            }
-            break
-        }
-    }
-    return reader.finish()
+    let size = min(chunkSize, max(bytes.count, 1))
+    let chunks = Array(repeating: size, count: (bytes.count + size - 1) / size)
+    return HTTPRequestReader.read(bytes, chunkSizes: chunks, limits: limits)
 }
 
 func readRequest(_ text: String, limits: HTTPRequestReader.Limits = .init(), chunkSize: Int = .max)

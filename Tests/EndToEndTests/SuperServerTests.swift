@@ -6,9 +6,7 @@ import Testing
 /// End to end over TCP: clients, super-server, `atm-handler`, Unix socket, `atm-stated`.
 @Suite(.serialized) struct SuperServerTests {
     private static func deposit(_ account: String, _ amount: String) -> String {
-        let body = #"{"amount":"\#(amount)"}"#
-        return "POST /accounts/\(account)/deposit HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        moneyRequest("deposit", account: account, amount: amount)
     }
 
     @Test func thirtyTwoConcurrentClientsDepositingGetWellFormedResponsesAndExactTotals() throws {

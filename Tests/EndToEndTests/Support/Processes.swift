@@ -49,6 +49,16 @@ final class StateDaemon: @unchecked Sendable {
     /// One command on a fresh connection.
     func ask(_ line: String) -> String? { connect()?.ask(line) }
 
+    /// Whether a fresh client gets `OK PONG` within `seconds` (clients that just left may still count).
+    func answersPingWithin(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            if ask("PING") == "OK PONG" { return true }
+            usleep(10_000)
+        } while Date() < deadline
+        return false
+    }
+
     /// SIGTERM and wait; returns the exit status.
     func stop() -> Int32? {
         child.signal(SIGTERM)

@@ -15,31 +15,25 @@ final class TestSocket: Sendable {
     deinit { close(fd) }
 
     static func unix(_ path: String, timeout: Double = 5) -> TestSocket? {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard result == 0 else {
-            close(fd)
-            return nil
-        }
-        return TestSocket(fd: fd, timeout: timeout)
+        return connected(AF_UNIX, to: address, timeout: timeout)
     }
 
     static func tcp(port: UInt16, timeout: Double = 5) -> TestSocket? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
+        return connected(AF_INET, to: address, timeout: timeout)
+    }
+
+    private static func connected<Address>(_ family: Int32, to address: Address, timeout: Double) -> TestSocket? {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let result = withUnsafePointer(to: address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(fd, $0, socklen_t(MemoryLayout<Address>.size))
             }
         }
         guard result == 0 else {
@@ -94,6 +88,25 @@ final class TestSocket: Sendable {
     }
 
     func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+}
+
+/// A new Unix socket of `type` bound to `path` (close-on-exec); the caller closes it.
+func bindUnixSocket(_ path: String, type: __socket_type) -> Int32 {
+    let fd = socket(AF_UNIX, Int32(type.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+    _ = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    return fd
+}
+
+/// A JSON deposit or withdrawal request, complete with framing.
+func moneyRequest(_ operation: String, account: String, amount: String, host: String = "t") -> String {
+    let body = #"{"amount":"\#(amount)"}"#
+    return "POST /accounts/\(account)/\(operation) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\n"
+        + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
 }
 
 /// Finds a free loopback TCP port by binding port 0.

@@ -6,12 +6,13 @@ import ATMHTTP
 public func fuzzHTTPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let limits = HTTPRequestReader.Limits(requestLine: 256, headerSection: 512, body: 128)
-    let whole = read(input, limits: limits, chunks: [input.count])
+    let whole = HTTPRequestReader.read(input, chunkSizes: [input.count], limits: limits)
     let split = input.reduce(0) { $0 &+ Int($1) } % (input.count + 1)
-    let twoParts = read(input, limits: limits, chunks: [split, input.count - split])
+    let twoParts = HTTPRequestReader.read(input, chunkSizes: [split, input.count - split], limits: limits)
     precondition(whole == twoParts, "split at \(split) changed the result")
     if input.count <= 512 {
-        let oneByOne = read(input, limits: limits, chunks: Array(repeating: 1, count: input.count))
+        let oneByOne = HTTPRequestReader.read(
+            input, chunkSizes: Array(repeating: 1, count: input.count), limits: limits)
         precondition(whole == oneByOne, "byte-by-byte reading changed the result")
     }
     if case .complete(let head, let body) = whole {
@@ -22,23 +23,4 @@ public func fuzzHTTPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = error.response.serialized()
     }
     return 0
-}
-
-private func read(_ input: [UInt8], limits: HTTPRequestReader.Limits, chunks: [Int]) -> HTTPRequestReader.Event {
-    var reader = HTTPRequestReader(limits: limits)
-    var offset = 0
-    for length in chunks where length > 0 {
-        reader.append(input[offset..<offset + length])
-        offset += length
-        while true {
-            let event = reader.next()
-            switch event {
-            case .complete, .failure: return event
-            case .head: continue
-            case .needMore: break
-            }
-            break
-        }
-    }
-    return reader.finish()
 }

@@ -1,0 +1,87 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+/// SplitMix64: a tiny seeded generator, so a failing chaos run can be replayed from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
+
+/// Thousands of interleaved deposits and withdrawals from many clients, some of which hang up in the
+/// middle of their request. At the end every balance is its start plus the operations answered 200.
+@Suite struct ChaosTests {
+    @Test func everyBalanceEqualsItsStartPlusWhatWasAnswered200() throws {
+        let seed =
+            ProcessInfo.processInfo.environment["ATM_CHAOS_SEED"].flatMap { UInt64($0) }
+            ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        print("chaos seed \(seed) (replay with ATM_CHAOS_SEED=\(seed))")
+        let accounts = ["1", "2", "3"]
+        let start: [Int64] = [10_000, 10_000, 0]
+        let daemon = try StateDaemon(environment: ["PRELOAD_ACCOUNTS": #"{"1":"100.00","2":"100.00","3":"0.00"}"#])
+        let server = try SuperServer.systemdSocketActivate(stateSocket: daemon.socketPath)
+        let applied = Mutex<[Int64]>([0, 0, 0])
+        let negative = Atomic<Int>(0)
+        let unexpected = Mutex<[String]>([])
+        let disconnects = Atomic<Int>(0)
+        let answered = Atomic<Int>(0)
+
+        onThreads(16) { client in
+            var random = SeededGenerator(seed: seed &+ UInt64(client) &* 7919)
+            for _ in 0..<100 {
+                let index = Int.random(in: 0..<accounts.count, using: &random)
+                let isDeposit = Bool.random(using: &random)
+                let cents = Int64.random(in: 1...5_000, using: &random)
+                let amount = "\(cents / 100).\(String(format: "%02d", Int(cents % 100)))"
+                let operation = isDeposit ? "deposit" : "withdraw"
+                let request = Array(
+                    moneyRequest(operation, account: accounts[index], amount: amount, host: "chaos").utf8)
+                guard let connection = TestSocket.tcp(port: server.port, timeout: 5) else {
+                    unexpected.withLock { $0.append("connect failed") }
+                    continue
+                }
+                if Int.random(in: 0..<10, using: &random) == 0 {
+                    // Hang up somewhere inside the request: the handler must apply nothing.
+                    connection.send(Array(request[..<Int.random(in: 1..<request.count, using: &random)]))
+                    disconnects.add(1, ordering: .relaxed)
+                    continue
+                }
+                connection.send(request)
+                guard let response = ParsedResponse(connection.readToEnd()) else {
+                    unexpected.withLock { $0.append("torn response") }
+                    continue
+                }
+                answered.add(1, ordering: .relaxed)
+                switch response.status {
+                case 200:
+                    if response.bodyText.contains("\"-") { negative.add(1, ordering: .relaxed) }
+                    applied.withLock { $0[index] += isDeposit ? cents : -cents }
+                case 400 where !isDeposit && response.bodyText == #"{"detail":"insufficient funds"}"#:
+                    break
+                default:
+                    unexpected.withLock { $0.append("\(response.statusLine) \(response.bodyText)") }
+                }
+            }
+        }
+
+        #expect(unexpected.withLock { $0 }.isEmpty, "seed \(seed): \(unexpected.withLock { $0.prefix(5) })")
+        #expect(negative.load(ordering: .relaxed) == 0, "seed \(seed): a negative balance was answered")
+        #expect(answered.load(ordering: .relaxed) + disconnects.load(ordering: .relaxed) >= 1_500)
+        let sums = applied.withLock { $0 }
+        for (index, account) in accounts.enumerated() {
+            let expected = start[index] + sums[index]
+            #expect(daemon.ask("BALANCE \(account)") == "OK \(account) \(expected)", "seed \(seed), account \(account)")
+            #expect(expected >= 0)
+        }
+    }
+}
