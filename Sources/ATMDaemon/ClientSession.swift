@@ -21,17 +21,18 @@ struct ClientSession: ~Copyable {
         var buffer: [UInt8] = []
         var deadline = Deadline.after(milliseconds: idleTimeoutMilliseconds)
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+            let newline = buffer.firstIndex(of: UInt8(ascii: "\n"))
+            if buffer.count >= StateCommand.maximumLineLength && (newline ?? .max) >= StateCommand.maximumLineLength {
+                let message = "a line may be at most \(StateCommand.maximumLineLength) bytes"
+                _ = send(.error(ProtocolError(.lineTooLong, message)))
+                return
+            }
+            if let newline {
                 let reply = answer(buffer[..<newline])
                 buffer.removeSubrange(...newline)
                 guard send(reply), reply != .bye else { return }
                 deadline = .after(milliseconds: idleTimeoutMilliseconds)
                 continue
-            }
-            if buffer.count >= StateCommand.maximumLineLength {
-                let message = "a line may be at most \(StateCommand.maximumLineLength) bytes"
-                _ = send(.error(ProtocolError(.lineTooLong, message)))
-                return
             }
             guard let ready = try? FileDescriptor.poll([client, stopSignal], for: .readable, until: deadline)
             else { return }

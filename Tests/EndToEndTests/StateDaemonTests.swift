@@ -72,6 +72,15 @@ import Testing
         #expect(daemon.ask("PING") == "OK PONG")
     }
 
+    @Test func aLineLongerThanTheLimitIsRefusedEvenWhenItsNewlineArrivesWithIt() throws {
+        let daemon = try StateDaemon()
+        let client = try #require(daemon.connect())
+        #expect(client.ask("BALANCE 1001") == "OK 1001 100000")
+        client.send("BALANCE " + String(repeating: "1", count: 300) + "\n")
+        #expect(client.readLine()?.hasPrefix("ERR line-too-long") == true)
+        #expect(client.readLine() == nil)
+    }
+
     @Test func aClientThatVanishesMidCommandChangesNothing() throws {
         let daemon = try StateDaemon(environment: ["PRELOAD_ACCOUNTS": #"{"1":"1.00"}"#])
         for _ in 0..<20 {
