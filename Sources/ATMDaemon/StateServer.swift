@@ -22,13 +22,28 @@ public final class StateServer: Sendable {
         drainMilliseconds: Int = 5_000
     ) throws(Errno) {
         let stop = try StopSignal()
+        let spare = SpareDescriptor()
+        var lastComplaint = Deadline(nanoseconds: 0)
         while true {
             let ready = try FileDescriptor.poll([listener.descriptor, signals.descriptor], for: .readable, until: nil)
             if ready.contains(1), signals.take() != nil { break }
-            if ready.contains(0) {
+            guard ready.contains(0) else { continue }
+            do {
                 while let client = try listener.accept() {
                     admit(client, stop: stop.readEnd)
                 }
+            } catch {
+                // Never let an accept failure end the daemon: it holds every balance.
+                if error.isDescriptorExhaustion {
+                    spare.whileReleased {
+                        if let client = try? listener.accept() { refuseBusy(Connection(adopting: client)) }
+                    }
+                }
+                if lastComplaint.hasPassed {
+                    StandardError.write("atm-stated: accept failed: \(error); still serving")
+                    lastComplaint = .after(milliseconds: 1_000)
+                }
+                _ = try? FileDescriptor.poll([], for: .readable, until: .after(milliseconds: 5))
             }
         }
         stop.fire()

@@ -11,6 +11,7 @@ func fail(_ failure: DaemonConfiguration.Failure) -> Never {
 }
 
 Signals.ignoreBrokenPipe()
+ResourceLimits.raiseOpenFileLimit()
 do throws(DaemonConfiguration.Failure) {
     let (configuration, action) = try DaemonConfiguration.parse(Array(CommandLine.arguments.dropFirst()))
     switch action {

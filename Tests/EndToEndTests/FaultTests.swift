@@ -139,6 +139,35 @@ import Testing
         #expect(daemon.child.isRunning)
     }
 
+    @Test func runningOutOfDescriptorsRefusesClientsButNeverStopsTheDaemon() throws {
+        let directory = Binaries.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("few.sock").path
+        // A hard limit of 48 descriptors: the daemon cannot raise it, and 200 clients exhaust it.
+        let child = try ChildProcess(
+            "/bin/sh", ["-c", "ulimit -n 48 && exec \"$0\" --socket \"$1\"", Binaries.stated, path])
+        var up = false
+        for _ in 0..<500 where !up {
+            up = TestSocket.unix(path)?.ask("PING") == "OK PONG"
+            if !up { usleep(10_000) }
+        }
+        #expect(up)
+        var clients = (0..<200).compactMap { _ in TestSocket.unix(path, timeout: 2) }
+        for client in clients { client.send("PING\n") }
+        let answers = clients.map { $0.readLine() }
+        #expect(answers.contains("OK PONG"))
+        #expect(answers.contains { $0?.hasPrefix("ERR busy") == true })
+        #expect(child.isRunning)
+        clients.removeAll()
+        var served = false
+        for _ in 0..<300 where !served {
+            served = TestSocket.unix(path)?.ask("PING") == "OK PONG"
+            if !served { usleep(10_000) }
+        }
+        #expect(served, "serving again once the clients left")
+        #expect(child.isRunning)
+    }
+
     @Test func daemonMemoryStaysFlatAcrossManyCommandsAndRequests() throws {
         let daemon = try StateDaemon()
         let server = try SuperServer.systemdSocketActivate(stateSocket: daemon.socketPath)
