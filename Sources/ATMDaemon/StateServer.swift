@@ -86,7 +86,4 @@ public final class StateServer: Sendable {
         let reply = "ERR busy too many clients; try again shortly\n"
         try? connection.descriptor.writeAll(Array(reply.utf8), until: .after(milliseconds: 10))
     }
-
-    /// How many clients are connected right now.
-    public var clientCount: Int { activeClients.load(ordering: .relaxed) }
 }

@@ -23,8 +23,6 @@ public enum Environment {
 
 /// Facts about the running process.
 public enum CurrentProcess {
-    public static var id: Int32 { getpid() }
-
     /// Ends the process at once with `status`, without running anything else.
     public static func exit(_ status: Int32) -> Never {
         Glibc.exit(status)

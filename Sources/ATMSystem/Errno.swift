@@ -16,9 +16,6 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     public static let inProgress = Errno(rawValue: EINPROGRESS)
     public static let noSuchFile = Errno(rawValue: ENOENT)
     public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
-    public static let addressInUse = Errno(rawValue: EADDRINUSE)
-    public static let notSocket = Errno(rawValue: ENOTSOCK)
-    public static let brokenPipe = Errno(rawValue: EPIPE)
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
 
     public var description: String {

@@ -19,11 +19,6 @@ public struct FileDescriptor: Sendable, Hashable {
         try retryingInterrupts { Glibc.read(rawValue, buffer.baseAddress, buffer.count) }
     }
 
-    /// `write(2)` once; may write fewer bytes than given.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(Errno) -> Int {
-        try retryingInterrupts { Glibc.write(rawValue, bytes.baseAddress, bytes.count) }
-    }
-
     /// Writes every byte, looping over short writes; waits for writability when the descriptor is non-blocking.
     public func writeAll(_ bytes: [UInt8], until deadline: Deadline? = nil) throws(Errno) {
         var written = 0
