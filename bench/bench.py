@@ -26,6 +26,7 @@ STATED = os.path.join(RELEASE, "atm-stated")
 FLOOR_C = os.path.join(OUT, "floor-handler")
 FLOOR_SWIFT = os.path.join(OUT, "floor-swift")
 LOAD = os.path.join(OUT, "stated-load")
+PROCESS_TIME = os.path.join(OUT, "process-time")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 BALANCE_REQUEST = b"GET /accounts/1001/balance HTTP/1.1\r\nHost: bench\r\n\r\n"
@@ -186,6 +187,16 @@ def main():
     rows.append(("Instructions, one deposit request", f"{deposit_ir:,}", f"{floor_ir:,} (Swift floor)",
                  f"{deposit_ir / floor_ir:.2f}x", "", ""))
     budgets.append(ratio <= 2.0)
+
+    with tempfile.NamedTemporaryFile(suffix=".request") as request_file:
+        request_file.write(BALANCE_REQUEST)
+        request_file.flush()
+        output = subprocess.run([PROCESS_TIME, "1000", request_file.name, HANDLER, FLOOR_C, FLOOR_SWIFT],
+                                capture_output=True, text=True, check=True, env=env).stdout
+    medians = {line.split()[0]: float(re.search(r"median_us=([\d.]+)", line).group(1)) for line in output.splitlines()}
+    rows.append(("Whole-process time, one balance request (median of 1000, interleaved)",
+                 f"{medians[HANDLER]:.0f} us", f"{medians[FLOOR_C]:.0f} us (C floor), {medians[FLOOR_SWIFT]:.0f} us (Swift floor)",
+                 f"{medians[HANDLER] / medians[FLOOR_C]:.2f}x", "", ""))
 
     handler_rss = statistics.median(peak_rss_kib(HANDLER, BALANCE_REQUEST, env) for _ in range(5))
     floor_rss = statistics.median(peak_rss_kib(FLOOR_SWIFT, BALANCE_REQUEST, env) for _ in range(5))

@@ -75,7 +75,9 @@ extension StateReply {
             let account = try fields.account()
             self = .balance(account, Money(cents: try fields.cents(in: 0...Int64.max)))
         case .list:
-            let count = try fields.cents(in: 0...Int64(Int32.max))
+            // Each account takes at least two bytes (" 1"): a count the line cannot hold is a lie,
+            // refused before it can size an allocation.
+            let count = try fields.cents(in: 0...Int64(line.count / 2))
             var accounts: [AccountNumber] = []
             accounts.reserveCapacity(Int(count))
             for _ in 0..<count { accounts.append(try fields.account()) }

@@ -74,6 +74,13 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
         }
     }
 
+    @Test func aListCountTheLineCannotHoldIsRefusedBeforeAnythingIsAllocated() {
+        // Found by the fuzzer: the count sized an allocation (16 GB for this line) before it was checked.
+        for line in ["OK 1033333333 103333333333", "OK 2147483647 1", "OK 9223372036854775807"] {
+            #expect(throws: ProtocolError.self) { try StateReply(decoding: Array(line.utf8), answering: .list) }
+        }
+    }
+
     @Test(arguments: ["", "OK", "OK 1001", "OK 1001 x", "ERR nope message", "HELLO", "OK 3 1 2", "OK 1 1 2"])
     func malformedRepliesAreRefused(line: String) {
         let command: StateCommand =

@@ -3,16 +3,16 @@ import ATMDaemon
 import ATMProtocol
 import ATMStore
 
-private let store = AccountStore([
-    (AccountNumber([0x31])!, Money(cents: 100)), (AccountNumber([0x32])!, Money(cents: Int64.max - 5)),
-])
-
 /// Arbitrary bytes as daemon protocol lines (split at newlines): every accepted command re-encodes
 /// to itself, the store's reply survives encoding and decoding, no balance goes below zero, and a
 /// line that is not a command is refused with a code. Also read as replies to each command shape.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
+    // A fresh store per input, so that accounts created by one input never slow down the next.
+    let store = AccountStore([
+        (AccountNumber([0x31])!, Money(cents: 100)), (AccountNumber([0x32])!, Money(cents: Int64.max - 5)),
+    ])
     for line in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).prefix(64) {
         guard let command = try? StateCommand(decoding: line) else { continue }
         precondition((try? StateCommand(decoding: command.encoded.dropLast())) == command, "command did not round-trip")
