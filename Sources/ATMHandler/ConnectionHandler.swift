@@ -38,11 +38,12 @@ public struct ConnectionHandler {
         let written =
             (try? handler.output.writeAll(response.serialized(includingBody: includeBody), until: handler.writeDeadline))
             != nil
-        handler.close()
+        // Logged before closing: a super-server may end the process once the client has its answer.
         log.record(
             method: head?.method.rawValue ?? "-", path: head?.path ?? [],
             status: written ? response.status.code : 0, microseconds: Deadline.microseconds(since: start),
             peer: AccessLog.peer())
+        handler.close()
         return 0
     }
 
