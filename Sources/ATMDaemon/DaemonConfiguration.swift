@@ -80,11 +80,11 @@ public struct DaemonConfiguration: Sendable {
         }
         do {
             configuration.socketMode = try Setting.fileMode(
-                "ATM_STATED_SOCKET_MODE", Environment.value("ATM_STATED_SOCKET_MODE"), default: 0o660)
+                "ATM_STATED_SOCKET_MODE", from: Environment.value, default: 0o660)
             configuration.maximumClients = try Setting.integer(
-                "ATM_STATED_MAX_CLIENTS", Environment.value("ATM_STATED_MAX_CLIENTS"), default: 256, in: 1...65_536)
+                "ATM_STATED_MAX_CLIENTS", from: Environment.value, default: 256, in: 1...65_536)
             configuration.idleTimeoutMilliseconds = try Setting.integer(
-                "ATM_STATED_IDLE_TIMEOUT_MS", Environment.value("ATM_STATED_IDLE_TIMEOUT_MS"), default: 30_000,
+                "ATM_STATED_IDLE_TIMEOUT_MS", from: Environment.value, default: 30_000,
                 in: 100...86_400_000)
         } catch {
             throw .config(error.description)

@@ -66,13 +66,11 @@ public final class StateServer: Sendable {
             refuseBusy(Connection(adopting: client))
             return
         }
-        let store = store
-        let idleTimeout = configuration.idleTimeoutMilliseconds
         do {
             try Threads.detach { [self] in
                 let session = ClientSession(
                     connection: Connection(adopting: client), store: store,
-                    idleTimeoutMilliseconds: idleTimeout, stopSignal: stop)
+                    idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
                 session.run()
                 activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             }

@@ -14,9 +14,10 @@ struct AccessLog {
             && !standardError.isSameFile(as: .standardInput)
     }
 
-    /// `method path status microseconds peer`.
-    func record(method: String, path: [UInt8], status: Int, microseconds: Int64, peer: String) {
+    /// `method path status microseconds peer`; the peer is looked up only when the line is written.
+    func record(method: String, path: [UInt8], status: Int, microseconds: Int64) {
         guard isEnabled else { return }
+        let peer = Self.peer()
         let shownPath = String(
             decoding: path.prefix(256).map { $0 > 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
         StandardError.write(
@@ -30,7 +31,7 @@ struct AccessLog {
     }
 
     /// The client's address: REMOTE_ADDR (and REMOTE_PORT) when the super-server sets them, else `getpeername`.
-    static func peer() -> String {
+    private static func peer() -> String {
         if let address = Environment.value("REMOTE_ADDR") ?? Environment.value("SOCAT_PEERADDR") {
             let port = Environment.value("REMOTE_PORT") ?? Environment.value("SOCAT_PEERPORT")
             return port.map { "\(address):\($0)" } ?? address

@@ -25,26 +25,28 @@ public struct ConnectionHandler {
             configuration = try HandlerConfiguration.fromEnvironment()
         } catch {
             log.note("refusing requests: \(error)")
-            let response = HTTPError.misconfigured.response
-            try? FileDescriptor.standardOutput.writeAll(response.serialized(), until: .after(milliseconds: 1000))
-            log.record(
-                method: "-", path: [], status: response.status.code, microseconds: Deadline.microseconds(since: start),
-                peer: AccessLog.peer())
+            let deadline = Deadline.after(milliseconds: HandlerConfiguration().requestTimeoutMilliseconds)
+            answer(with: HTTPError.misconfigured.response, to: nil, until: deadline, log: log, start: start)
             return 0
         }
         var handler = ConnectionHandler(configuration: configuration, start: start)
         let (head, response) = handler.respond()
-        let includeBody = head?.method != .HEAD
-        let written =
-            (try? handler.output.writeAll(response.serialized(includingBody: includeBody), until: handler.writeDeadline))
-            != nil
-        // Logged before closing: a super-server may end the process once the client has its answer.
-        log.record(
-            method: head?.method.rawValue ?? "-", path: head?.path ?? [],
-            status: written ? response.status.code : 0, microseconds: Deadline.microseconds(since: start),
-            peer: AccessLog.peer())
+        answer(with: response, to: head, until: handler.writeDeadline, log: log, start: start)
         handler.close()
         return 0
+    }
+
+    /// Writes the response and logs it — before closing, since a super-server may end the process
+    /// once the client has its answer.
+    private static func answer(
+        with response: HTTPResponse, to head: HTTPRequestHead?, until deadline: Deadline, log: AccessLog,
+        start: Deadline
+    ) {
+        let bytes = response.serialized(includingBody: head?.method != .HEAD)
+        let written = (try? FileDescriptor.standardOutput.writeAll(bytes, until: deadline)) != nil
+        log.record(
+            method: head?.method.rawValue ?? "-", path: head?.path ?? [], status: written ? response.status.code : 0,
+            microseconds: Deadline.microseconds(since: start))
     }
 
     private init(configuration: HandlerConfiguration, start: Deadline) {
@@ -86,25 +88,18 @@ public struct ConnectionHandler {
         }
     }
 
-    private mutating func readUntilHead() -> HTTPRequestReader.Event {
-        while true {
-            let event = reader.next()
-            if case .needMore = event {
-                if let end = readMore() { return end }
-                continue
-            }
-            return event
-        }
-    }
+    private mutating func readUntilHead() -> HTTPRequestReader.Event { read(stoppingAtHead: true) }
 
-    private mutating func readUntilComplete() -> HTTPRequestReader.Event {
+    private mutating func readUntilComplete() -> HTTPRequestReader.Event { read(stoppingAtHead: false) }
+
+    /// Advances the reader, reading input only when it needs more, until the event wanted (or an end).
+    private mutating func read(stoppingAtHead: Bool) -> HTTPRequestReader.Event {
         while true {
             let event = reader.next()
             switch event {
-            case .needMore, .head:
-                if let end = readMore() { return end }
-            case .complete, .failure:
-                return event
+            case .complete, .failure: return event
+            case .head: if stoppingAtHead { return event }
+            case .needMore: if let end = readMore() { return end }
             }
         }
     }

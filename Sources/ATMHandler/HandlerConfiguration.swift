@@ -34,7 +34,7 @@ public struct HandlerConfiguration: Sendable {
             configuration.stateSocketPath = path
         }
         func read(_ name: String, _ defaultValue: Int, _ range: ClosedRange<Int>) throws(SettingError) -> Int {
-            try Setting.integer(name, Environment.value(name), default: defaultValue, in: range)
+            try Setting.integer(name, from: Environment.value, default: defaultValue, in: range)
         }
         configuration.limits.requestLine = try read("ATM_MAX_REQUEST_LINE_BYTES", 8192, 64...1_048_576)
         configuration.limits.headerSection = try read("ATM_MAX_HEADER_BYTES", 16384, 64...1_048_576)

@@ -16,29 +16,20 @@ public enum Signals {
 public struct TerminationSignals: ~Copyable, Sendable {
     /// Readable when a signal has arrived; read one byte per signal.
     public let descriptor: FileDescriptor
-    private let writeEnd: FileDescriptor
 
     /// Call before starting any other thread.
     public init() throws(Errno) {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGTERM)
-        sigaddset(&set, SIGINT)
-        let blocked = pthread_sigmask(SIG_BLOCK, &set, nil)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        let blocked = pthread_sigmask(SIG_BLOCK, &signals, nil)
         if blocked != 0 { throw Errno(rawValue: blocked) }
-        var ends: [Int32] = [-1, -1]
-        _ = try retryingInterrupts { pipe(&ends) }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        let reader = FileDescriptor(rawValue: ends[0])
-        let writer = FileDescriptor(rawValue: ends[1])
+        let (reader, writer) = try makePipe()
         try reader.setNonBlocking(true)
+        let waitedFor = signals
         try Threads.detach {
-            var waitSet = sigset_t()
-            sigemptyset(&waitSet)
-            sigaddset(&waitSet, SIGTERM)
-            sigaddset(&waitSet, SIGINT)
+            var waitSet = waitedFor
             while true {
                 var number: Int32 = 0
                 guard sigwait(&waitSet, &number) == 0 else { continue }
@@ -46,7 +37,6 @@ public struct TerminationSignals: ~Copyable, Sendable {
             }
         }
         descriptor = reader
-        writeEnd = writer
     }
 
     deinit {

@@ -8,13 +8,7 @@ public struct StopSignal: Sendable {
     private let writeEnd: FileDescriptor
 
     public init() throws(Errno) {
-        var ends: [Int32] = [-1, -1]
-        _ = try retryingInterrupts { pipe(&ends) }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        readEnd = FileDescriptor(rawValue: ends[0])
-        writeEnd = FileDescriptor(rawValue: ends[1])
+        (readEnd, writeEnd) = try makePipe()
     }
 
     /// Wakes every waiter, now and later.
@@ -26,4 +20,14 @@ public struct StopSignal: Sendable {
     public func close() {
         readEnd.close()
     }
+}
+
+/// `pipe(2)` with both ends close-on-exec: (read end, write end).
+func makePipe() throws(Errno) -> (FileDescriptor, FileDescriptor) {
+    var ends: [Int32] = [-1, -1]
+    _ = try retryingInterrupts { pipe(&ends) }
+    for end in ends {
+        _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+    }
+    return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
 }

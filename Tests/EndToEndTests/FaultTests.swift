@@ -95,16 +95,11 @@ import Testing
         let daemon = try StateDaemon(environment: ["PRELOAD_ACCOUNTS": #"{"1":"0.00"}"#])
         var expected: Int64 = 0
         for attempt in 0..<20 {
-            var pair: [Int32] = [0, 0]
-            #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0)
-            let handler = try Spawned(
-                Binaries.handler, [], environment: ["ATM_STATED_SOCKET": daemon.socketPath], stdinDescriptor: pair[1],
-                inetdStyle: true)
-            close(pair[1])
+            let (handler, client) = try spawnHandlerInetdStyle(stateSocket: daemon.socketPath)
             let request = Array(Self.deposit("1", "1.00").utf8)
-            _ = request.withUnsafeBytes { write(pair[0], $0.baseAddress, $0.count) }
+            _ = request.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
             if attempt % 2 == 1 { usleep(2_000) }
-            close(pair[0])
+            close(client)
             #expect(handler.wait() == 0, "the handler exits cleanly, not killed by SIGPIPE")
             let reply = try #require(daemon.ask("BALANCE 1"))
             let balance = Int64(reply.split(separator: " ").last ?? "") ?? -1

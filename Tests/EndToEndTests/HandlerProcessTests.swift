@@ -84,13 +84,7 @@ import Testing
 
     @Test func nothingIsLoggedWhenStderrIsTheClientSocket() throws {
         let daemon = try StateDaemon()
-        var pair: [Int32] = [0, 0]
-        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0)
-        let child = try Spawned(
-            Binaries.handler, [], environment: ["ATM_STATED_SOCKET": daemon.socketPath], stdinDescriptor: pair[1],
-            inetdStyle: true)
-        close(pair[1])
-        let client = pair[0]
+        let (child, client) = try spawnHandlerInetdStyle(stateSocket: daemon.socketPath)
         let request = Array("GET /health HTTP/1.1\r\nHost: a\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
         var received: [UInt8] = []

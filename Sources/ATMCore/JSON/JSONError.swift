@@ -9,8 +9,8 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidNumber
         case tooDeep
         case trailingData
-        /// The document is not an object; the byte it starts with.
-        case notAnObject(UInt8)
+        /// The document is not an object.
+        case notAnObject
     }
 
     public let reason: Reason

@@ -8,12 +8,12 @@ extension JSONParser {
         private var isFinished = false
         private var isFirst = true
 
-        /// Starts reading `bytes`, which must hold one object; `kindDescription` of the value if it is not one.
+        /// Starts reading `bytes`, which must hold one object.
         public init(_ bytes: [UInt8], maximumDepth: Int = 32) throws(JSONError) {
             parser = JSONParser(bytes, maximumDepth: maximumDepth)
             parser.skipWhitespace()
             guard let first = parser.peek() else { throw JSONError(.unexpectedEnd, at: 0) }
-            guard first == UInt8(ascii: "{") else { throw JSONError(.notAnObject(first), at: parser.position) }
+            guard first == UInt8(ascii: "{") else { throw JSONError(.notAnObject, at: parser.position) }
             parser.position += 1
         }
 

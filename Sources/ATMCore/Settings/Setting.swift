@@ -45,4 +45,18 @@ public enum Setting {
         else { throw SettingError(name: name, value: raw, expectation: "an octal file mode such as 0660") }
         return value
     }
+
+    /// ``integer(_:_:default:in:)`` with the raw value looked up by `name`, so the name is written once.
+    public static func integer(
+        _ name: String, from lookup: (String) -> String?, default defaultValue: Int, in range: ClosedRange<Int>
+    ) throws(SettingError) -> Int {
+        try integer(name, lookup(name), default: defaultValue, in: range)
+    }
+
+    /// ``fileMode(_:_:default:)`` with the raw value looked up by `name`.
+    public static func fileMode(
+        _ name: String, from lookup: (String) -> String?, default defaultValue: UInt32
+    ) throws(SettingError) -> UInt32 {
+        try fileMode(name, lookup(name), default: defaultValue)
+    }
 }

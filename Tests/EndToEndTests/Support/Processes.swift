@@ -107,6 +107,20 @@ func runHandler(_ input: [UInt8], environment: [String: String]) throws -> Handl
         seconds: Date().timeIntervalSince(start))
 }
 
+/// Starts `atm-handler` the way inetd does: one end of a socket pair as its fds 0, 1 and 2.
+/// Returns the handler and the client's end, which the caller closes.
+func spawnHandlerInetdStyle(stateSocket: String) throws -> (handler: Spawned, client: Int32) {
+    var pair: [Int32] = [0, 0]
+    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+        throw POSIXError(.EMFILE)
+    }
+    defer { close(pair[1]) }
+    let handler = try Spawned(
+        Binaries.handler, [], environment: ["ATM_STATED_SOCKET": stateSocket], stdinDescriptor: pair[1],
+        inetdStyle: true)
+    return (handler, pair[0])
+}
+
 /// A parsed HTTP response as the tests see it.
 struct ParsedResponse {
     let statusLine: String
