@@ -1,6 +1,5 @@
-import ATMCore
+import ATMLedger
 import ATMProtocol
-import ATMStore
 
 extension AccountStore {
     /// Carries out one decoded command and says how it went, as the reply line to send.

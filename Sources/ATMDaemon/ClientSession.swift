@@ -1,5 +1,5 @@
+import ATMLedger
 import ATMProtocol
-import ATMStore
 import ATMSystem
 
 /// One client of the daemon: reads lines, answers each, until the client leaves, idles too long or the daemon stops.

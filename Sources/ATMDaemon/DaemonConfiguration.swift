@@ -1,4 +1,5 @@
-import ATMCore
+import ATMLedger
+import ATMMoney
 import ATMSystem
 
 /// Everything `atm-stated` is told at start-up, from its arguments and environment.

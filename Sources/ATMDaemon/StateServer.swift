@@ -1,4 +1,4 @@
-import ATMStore
+import ATMLedger
 import ATMSystem
 import Synchronization
 

@@ -1,4 +1,5 @@
-import ATMCore
+import ATMJSON
+import ATMMoney
 
 /// The body of a deposit or withdrawal: `{"amount":"10.50"}`; other members are ignored, as the original service did.
 public enum AmountBody {

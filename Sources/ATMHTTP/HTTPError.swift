@@ -1,4 +1,4 @@
-import ATMCore
+import ATMMoney
 
 /// Every way a request can fail, each mapped to its status and its `{"detail": …}` sentence in one place.
 public enum HTTPError: Error, Sendable, Hashable {

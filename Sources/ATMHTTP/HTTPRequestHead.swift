@@ -1,4 +1,4 @@
-import ATMCore
+import ATMBytes
 
 /// The request line and header section of one request, checked against RFC 9112.
 public struct HTTPRequestHead: Sendable, Hashable {

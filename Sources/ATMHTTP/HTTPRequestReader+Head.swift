@@ -1,4 +1,4 @@
-import ATMCore
+import ATMBytes
 
 extension HTTPRequestReader {
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3).

@@ -1,4 +1,6 @@
-import ATMCore
+import ATMBytes
+import ATMJSON
+import ATMMoney
 
 /// A complete response; every one carries `Content-Length`, `Cache-Control: no-store` and `Connection: close`.
 public struct HTTPResponse: Sendable, Equatable {

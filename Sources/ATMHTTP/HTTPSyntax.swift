@@ -1,4 +1,4 @@
-import ATMCore
+import ATMBytes
 
 /// Byte classes from RFC 9110 §5.6.2 and §5.5.
 enum HTTPSyntax {

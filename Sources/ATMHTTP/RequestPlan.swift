@@ -1,4 +1,4 @@
-import ATMCore
+import ATMMoney
 
 /// What the service does for a request, decided from its head alone, before any body is read.
 public enum RequestPlan: Sendable, Equatable {

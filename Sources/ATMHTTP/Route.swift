@@ -1,4 +1,5 @@
-import ATMCore
+import ATMBytes
+import ATMMoney
 
 /// The service's paths. An account segment that is not 1 to 32 digits still matches its route,
 /// so a wrong method is 405 and a right one is 404 `account not found`.

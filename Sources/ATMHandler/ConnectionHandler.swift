@@ -1,5 +1,5 @@
-import ATMCore
 import ATMHTTP
+import ATMMoney
 import ATMProtocol
 import ATMSystem
 

@@ -1,4 +1,3 @@
-import ATMCore
 import ATMHTTP
 import ATMSystem
 

@@ -1,4 +1,5 @@
-import ATMCore
+import ATMBytes
+import ATMMoney
 
 /// One request line of the `atm-stated` wire protocol (docs/protocol.md).
 public enum StateCommand: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import ATMCore
+import ATMBytes
+import ATMMoney
 
 /// One reply line of the `atm-stated` wire protocol: `OK …` or `ERR <code> <message>`.
 public enum StateReply: Sendable, Hashable {

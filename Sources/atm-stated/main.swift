@@ -1,5 +1,5 @@
 import ATMDaemon
-import ATMStore
+import ATMLedger
 import ATMSystem
 
 /// atm-stated: owns every balance; see `atm-stated --help` and docs/protocol.md.

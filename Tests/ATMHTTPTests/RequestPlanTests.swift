@@ -1,5 +1,6 @@
-import ATMCore
 import ATMHTTP
+import ATMJSON
+import ATMMoney
 import Testing
 
 @Suite struct RequestPlanTests {

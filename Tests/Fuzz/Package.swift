@@ -14,13 +14,16 @@ let package = Package(
             swiftSettings: fuzzTarget),
         .executableTarget(
             name: "FuzzAmountBody",
-            dependencies: [.product(name: "ATMHTTP", package: "atm"), .product(name: "ATMCore", package: "atm")],
+            dependencies: [
+                .product(name: "ATMHTTP", package: "atm"), .product(name: "ATMMoney", package: "atm"),
+                .product(name: "ATMJSON", package: "atm"), .product(name: "ATMLedger", package: "atm"),
+            ],
             swiftSettings: fuzzTarget),
         .executableTarget(
             name: "FuzzProtocolLine",
             dependencies: [
-                .product(name: "ATMProtocol", package: "atm"), .product(name: "ATMCore", package: "atm"),
-                .product(name: "ATMStore", package: "atm"), .product(name: "ATMDaemon", package: "atm"),
+                .product(name: "ATMProtocol", package: "atm"), .product(name: "ATMMoney", package: "atm"),
+                .product(name: "ATMLedger", package: "atm"), .product(name: "ATMDaemon", package: "atm"),
             ],
             swiftSettings: fuzzTarget),
     ],

@@ -1,5 +1,7 @@
-import ATMCore
 import ATMHTTP
+import ATMJSON
+import ATMLedger
+import ATMMoney
 
 /// Arbitrary bytes as a deposit body, as an amount, and as PRELOAD_ACCOUNTS: every accepted amount is
 /// in range and survives formatting and parsing again; every refusal has its detail; nothing traps.

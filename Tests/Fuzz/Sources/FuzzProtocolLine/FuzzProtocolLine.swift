@@ -1,7 +1,7 @@
-import ATMCore
 import ATMDaemon
+import ATMLedger
+import ATMMoney
 import ATMProtocol
-import ATMStore
 
 /// Arbitrary bytes as daemon protocol lines (split at newlines): every accepted command re-encodes
 /// to itself, the store's reply survives encoding and decoding, no balance goes below zero, and a

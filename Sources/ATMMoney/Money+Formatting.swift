@@ -1,3 +1,5 @@
+import ATMBytes
+
 extension Money: CustomStringConvertible {
     /// The amount with exactly two decimals, as the API answers it: `"0.00"`, `"1000.00"`.
     public var description: String {

@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// Writes the small JSON objects the service answers with, members in the order they are added.
 public struct JSONObjectWriter {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]

@@ -1,4 +1,5 @@
-import ATMCore
+import ATMLedger
+import ATMMoney
 import Testing
 
 @Suite struct PreloadAccountsTests {
@@ -40,39 +41,5 @@ import Testing
             #expect(error.description.contains(expected), "\(error.description)")
             #expect(error.description.hasPrefix("PRELOAD_ACCOUNTS"))
         }
-    }
-}
-
-@Suite struct AccountNumberTests {
-    @Test func acceptsOneToThirtyTwoDigits() {
-        #expect(AccountNumber(Array("1".utf8)) != nil)
-        #expect(AccountNumber(Array(String(repeating: "9", count: 32).utf8)) != nil)
-    }
-
-    @Test(arguments: ["", "12a", " 1", "1 ", "%31", "1\n", "١", String(repeating: "1", count: 33), "-1", "+1"])
-    func refusesEverythingElse(text: String) {
-        #expect(AccountNumber(Array(text.utf8)) == nil)
-    }
-
-    @Test func sortsInByteOrderLikePython() {
-        let numbers = ["2", "10", "1001", "1"].compactMap { AccountNumber(Array($0.utf8)) }
-        #expect(numbers.sorted().map(\.digits) == ["1", "10", "1001", "2"])
-    }
-}
-
-@Suite struct SettingTests {
-    @Test func unsetMeansTheDefault() throws {
-        #expect(try Setting.integer("X", nil, default: 7, in: 1...10) == 7)
-    }
-
-    @Test(arguments: ["", "abc", "-1", "0", "11", " 5", "5 ", "99999999999999999999999", "1e3"])
-    func invalidValuesAreRefusedByName(raw: String) {
-        #expect(throws: SettingError.self) { try Setting.integer("ATM_X", raw, default: 7, in: 1...10) }
-    }
-
-    @Test func fileModesAreOctal() throws {
-        #expect(try Setting.fileMode("M", "0600", default: 0) == 0o600)
-        #expect(throws: SettingError.self) { try Setting.fileMode("M", "0800", default: 0) }
-        #expect(throws: SettingError.self) { try Setting.fileMode("M", "rw", default: 0) }
     }
 }

@@ -1,4 +1,4 @@
-import ATMCore
+import ATMMoney
 import Synchronization
 
 /// Why the store refused an operation; a refused operation changed nothing.

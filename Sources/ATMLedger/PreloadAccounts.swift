@@ -1,3 +1,6 @@
+import ATMJSON
+import ATMMoney
+
 /// The accounts `atm-stated` starts with: PRELOAD_ACCOUNTS, or the demo set when it is unset.
 public enum PreloadAccounts {
     /// The demo accounts of the original service, in the order they are listed.

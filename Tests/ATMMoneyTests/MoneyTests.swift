@@ -1,4 +1,4 @@
-import ATMCore
+import ATMMoney
 import Testing
 
 @Suite struct MoneyParsingTests {

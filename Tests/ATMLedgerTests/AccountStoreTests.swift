@@ -1,5 +1,5 @@
-import ATMCore
-import ATMStore
+import ATMLedger
+import ATMMoney
 import Dispatch
 import Synchronization
 import Testing

@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// An account number: 1 to 32 ASCII digits.
 ///
 /// Checked once where it enters (a URL path segment, a protocol line, PRELOAD_ACCOUNTS), so that

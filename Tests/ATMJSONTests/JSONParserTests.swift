@@ -1,4 +1,4 @@
-import ATMCore
+import ATMJSON
 import Testing
 
 @Suite struct JSONParserTests {
