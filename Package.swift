@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Libraries hold the logic; the two executables are glue. Only `ATMSystem` talks to Glibc.
 ///
-/// Layers, bottom up: bytes → money and JSON → protocol, ledger and HTTP → daemon and handler.
+/// Layers, bottom up: bytes → money, JSON and the HTTP/1.1 codec → protocol, ledger and the HTTP API →
+/// daemon and handler.
 let package = Package(
     name: "atm",
     products: [
@@ -14,7 +15,8 @@ let package = Package(
         .library(name: "ATMJSON", targets: ["ATMJSON"]),
         .library(name: "ATMProtocol", targets: ["ATMProtocol"]),
         .library(name: "ATMLedger", targets: ["ATMLedger"]),
-        .library(name: "ATMHTTP", targets: ["ATMHTTP"]),
+        .library(name: "HTTP1", targets: ["HTTP1"]),
+        .library(name: "ATMAPI", targets: ["ATMAPI"]),
         .library(name: "ATMDaemon", targets: ["ATMDaemon"]),
     ],
     dependencies: [],
@@ -25,13 +27,14 @@ let package = Package(
         .target(name: "ATMSystem", dependencies: ["ATMBytes"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
         .target(name: "ATMLedger", dependencies: ["ATMMoney", "ATMJSON"]),
-        .target(name: "ATMHTTP", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON"]),
+        .target(name: "HTTP1", dependencies: ["ATMBytes"]),
+        .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "HTTP1"]),
         .target(
             name: "ATMDaemon",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMSystem"]),
         .target(
             name: "ATMHandler",
-            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMHTTP", "ATMSystem"]),
+            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
         .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon"]),
         .executableTarget(
             name: "atm-handler",
@@ -43,7 +46,8 @@ let package = Package(
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney"]),
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney"]),
-        .testTarget(name: "ATMHTTPTests", dependencies: ["ATMHTTP", "ATMMoney", "ATMJSON"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
+        .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,8 @@
-import ATMHTTP
+import ATMAPI
 import ATMMoney
 import ATMProtocol
 import ATMSystem
+import HTTP1
 
 /// Serves the one request on stdin/stdout: read it under one deadline, answer it, close cleanly.
 public struct ConnectionHandler {
@@ -26,7 +27,7 @@ public struct ConnectionHandler {
         } catch {
             log.note("refusing requests: \(error)")
             let deadline = Deadline.after(milliseconds: HandlerConfiguration().requestTimeoutMilliseconds)
-            answer(with: HTTPError.misconfigured.response, to: nil, until: deadline, log: log, start: start)
+            answer(with: APIError.misconfigured.response, to: nil, until: deadline, log: log, start: start)
             return 0
         }
         var handler = ConnectionHandler(configuration: configuration, start: start)
@@ -64,8 +65,8 @@ public struct ConnectionHandler {
         let head: HTTPRequestHead
         switch readUntilHead() {
         case .head(let parsed): head = parsed
-        case .failure(let error): return (nil, error.response)
-        default: return (nil, HTTPError.malformed("the request ended early").response)
+        case .failure(let error): return (nil, APIError.read(error).response)
+        default: return (nil, APIError.malformed("the request ended early").response)
         }
         switch RequestPlan(for: head, limits: configuration.limits) {
         case .respond(let response): return (head, response)
@@ -82,8 +83,8 @@ public struct ConnectionHandler {
                 } catch {
                     return (head, error.response)
                 }
-            case .failure(let error): return (head, error.response)
-            default: return (head, HTTPError.malformed("the request ended early").response)
+            case .failure(let error): return (head, APIError.read(error).response)
+            default: return (head, APIError.malformed("the request ended early").response)
             }
         }
     }
@@ -134,12 +135,12 @@ public struct ConnectionHandler {
         case .accounts(let accounts)?: return .health(accounts)
         case .error(let error)?:
             switch error.code {
-            case .notFound: return HTTPError.accountNotFound.response
-            case .insufficientFunds: return HTTPError.insufficientFunds.response
-            case .limitExceeded: return HTTPError.balanceLimitExceeded.response
-            default: return HTTPError.stateUnavailable.response
+            case .notFound: return APIError.accountNotFound.response
+            case .insufficientFunds: return APIError.insufficientFunds.response
+            case .limitExceeded: return APIError.balanceLimitExceeded.response
+            default: return APIError.stateUnavailable.response
             }
-        default: return HTTPError.stateUnavailable.response
+        default: return APIError.stateUnavailable.response
         }
     }
 

@@ -1,5 +1,5 @@
-import ATMHTTP
 import ATMSystem
+import HTTP1
 
 /// What `atm-handler` reads from its environment: the daemon's socket, the request limits and the deadlines.
 public struct HandlerConfiguration: Sendable {

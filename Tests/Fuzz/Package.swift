@@ -10,12 +10,13 @@ let package = Package(
     dependencies: [.package(name: "atm", path: "../..")],
     targets: [
         .executableTarget(
-            name: "FuzzHTTPReader", dependencies: [.product(name: "ATMHTTP", package: "atm")],
+            name: "FuzzHTTPReader",
+            dependencies: [.product(name: "HTTP1", package: "atm"), .product(name: "ATMAPI", package: "atm")],
             swiftSettings: fuzzTarget),
         .executableTarget(
             name: "FuzzAmountBody",
             dependencies: [
-                .product(name: "ATMHTTP", package: "atm"), .product(name: "ATMMoney", package: "atm"),
+                .product(name: "ATMAPI", package: "atm"), .product(name: "ATMMoney", package: "atm"),
                 .product(name: "ATMJSON", package: "atm"), .product(name: "ATMLedger", package: "atm"),
             ],
             swiftSettings: fuzzTarget),

@@ -1,4 +1,4 @@
-import ATMHTTP
+import ATMAPI
 import ATMJSON
 import ATMLedger
 import ATMMoney

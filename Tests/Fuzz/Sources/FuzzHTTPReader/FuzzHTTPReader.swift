@@ -1,4 +1,5 @@
-import ATMHTTP
+import ATMAPI
+import HTTP1
 
 /// Arbitrary bytes as a request, read three ways: whole, split in two at a point the bytes choose,
 /// and (for short inputs) one byte at a time. All three must agree, and nothing may trap or hang.
@@ -20,7 +21,7 @@ public func fuzzHTTPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = RequestPlan(for: head, limits: limits)
     }
     if case .failure(let error) = whole {
-        _ = error.response.serialized()
+        _ = APIError.read(error).response.serialized()
     }
     return 0
 }

@@ -25,7 +25,7 @@ public struct HTTPRequestReader: Sendable {
         case head(HTTPRequestHead)
         /// The whole request is in: its head and its decoded body.
         case complete(HTTPRequestHead, body: [UInt8])
-        case failure(HTTPError)
+        case failure(HTTPReadError)
     }
 
     enum State: Sendable, Hashable {
@@ -38,7 +38,7 @@ public struct HTTPRequestReader: Sendable {
         case chunkDataEnd
         case trailers
         case complete
-        case failed(HTTPError)
+        case failed(HTTPReadError)
     }
 
     public let limits: Limits
@@ -101,7 +101,7 @@ public struct HTTPRequestReader: Sendable {
         switch event {
         case .complete, .failure: return event
         case .needMore, .head:
-            let error: HTTPError
+            let error: HTTPReadError
             switch state {
             case .requestLine, .headers:
                 error = .malformed(
@@ -119,7 +119,7 @@ public struct HTTPRequestReader: Sendable {
         case event(Event)
     }
 
-    private mutating func advance() throws(HTTPError) -> Step {
+    private mutating func advance() throws(HTTPReadError) -> Step {
         switch state {
         case .requestLine:
             guard let line = try takeLine(limit: limits.requestLine, tooLong: .targetTooLong(limit: limits.requestLine))
@@ -180,7 +180,7 @@ public struct HTTPRequestReader: Sendable {
     /// The next line without its terminator (CRLF, or a bare LF as RFC 9112 §2.2 allows), or `nil` if it is not all here.
     ///
     /// A CR anywhere else is a bare CR and refused.
-    mutating func takeLine(limit: Int, tooLong: HTTPError) throws(HTTPError) -> ArraySlice<UInt8>? {
+    mutating func takeLine(limit: Int, tooLong: HTTPReadError) throws(HTTPReadError) -> ArraySlice<UInt8>? {
         let searchEnd = min(buffer.count, position + max(limit, 0))
         guard let newline = buffer[position..<searchEnd].firstIndex(of: 0x0A) else {
             if buffer.count - position >= limit { throw tooLong }

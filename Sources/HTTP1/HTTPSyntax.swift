@@ -1,9 +1,9 @@
 import ATMBytes
 
 /// Byte classes from RFC 9110 §5.6.2 and §5.5.
-enum HTTPSyntax {
+public enum HTTPSyntax {
     /// `tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA`
-    static func isTokenCharacter(_ byte: UInt8) -> Bool {
+    public static func isTokenCharacter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
             UInt8(ascii: "A")...UInt8(ascii: "Z"):
@@ -17,29 +17,32 @@ enum HTTPSyntax {
         }
     }
 
-    static func isToken(_ bytes: ArraySlice<UInt8>) -> Bool {
+    public static func isToken(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return false }
         for byte in bytes where !isTokenCharacter(byte) { return false }
         return true
     }
 
     /// `field-vchar / SP / HTAB`, with obs-text allowed: anything but controls and DEL.
-    static func isFieldValueByte(_ byte: UInt8) -> Bool {
+    public static func isFieldValueByte(_ byte: UInt8) -> Bool {
         byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
     }
 
-    static func isWhitespace(_ byte: UInt8) -> Bool {
+    /// `SP / HTAB`.
+    public static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09
     }
 
-    static func trimmingWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    /// `bytes` without leading and trailing `OWS`.
+    public static func trimmingWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var result = bytes
         while let first = result.first, isWhitespace(first) { result.removeFirst() }
         while let last = result.last, isWhitespace(last) { result.removeLast() }
         return result
     }
 
-    static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    /// ASCII letters lowercased; other bytes as they are (field names are case-insensitive).
+    public static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         for byte in bytes {
@@ -49,12 +52,12 @@ enum HTTPSyntax {
     }
 
     /// Case-insensitive comparison with a lowercase literal.
-    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseLiteral: StaticString) -> Bool {
+    public static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseLiteral: StaticString) -> Bool {
         ASCII.equals(lowercased(bytes)[...], lowercaseLiteral)
     }
 
     /// Splits a comma-separated list, dropping empty elements (RFC 9110 §5.6.1).
-    static func listElements(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    public static func listElements(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         var elements: [ArraySlice<UInt8>] = []
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {

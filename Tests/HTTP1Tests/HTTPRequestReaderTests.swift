@@ -1,4 +1,4 @@
-import ATMHTTP
+import HTTP1
 import Testing
 
 @Suite struct HTTPRequestReaderFramingTests {

@@ -1,5 +1,6 @@
 import ATMJSON
 import ATMMoney
+import HTTP1
 
 /// The body of a deposit or withdrawal: `{"amount":"10.50"}`; other members are ignored, as the original service did.
 public enum AmountBody {
@@ -7,7 +8,7 @@ public enum AmountBody {
     public static let maximumDepth = 16
 
     /// The amount in the body, or the 400 that explains what is wrong with it.
-    public static func parse(_ body: [UInt8]) throws(HTTPError) -> Money {
+    public static func parse(_ body: [UInt8]) throws(APIError) -> Money {
         let example = #"{"amount":"10.50"}"#
         if body.isEmpty { throw .invalidBody("the request body is empty; send a JSON object like \(example)") }
         let document: JSONValue

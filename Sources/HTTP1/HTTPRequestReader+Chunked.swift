@@ -3,10 +3,10 @@ extension HTTPRequestReader {
     static let maximumChunkLineLength = 1024
 
     /// `chunked-body = *chunk last-chunk trailer-section CRLF` (RFC 9112 §7.1).
-    mutating func advanceChunked() throws(HTTPError) -> Step {
+    mutating func advanceChunked() throws(HTTPReadError) -> Step {
         switch state {
         case .chunkSize:
-            let malformedLine = HTTPError.malformed("a chunk-size line is too long")
+            let malformedLine = HTTPReadError.malformed("a chunk-size line is too long")
             guard let line = try takeLine(limit: Self.maximumChunkLineLength, tooLong: malformedLine) else {
                 return .event(.needMore)
             }
@@ -47,7 +47,7 @@ extension HTTPRequestReader {
     }
 
     /// `chunk-size [ chunk-ext ]`: hex digits, then optional `;name[=value]` extensions, which are ignored.
-    private func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPError) -> Int {
+    private func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> Int {
         var size = 0
         var digits = 0
         var index = line.startIndex

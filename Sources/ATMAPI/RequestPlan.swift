@@ -1,4 +1,5 @@
 import ATMMoney
+import HTTP1
 
 /// What the service does for a request, decided from its head alone, before any body is read.
 public enum RequestPlan: Sendable, Equatable {
@@ -13,7 +14,7 @@ public enum RequestPlan: Sendable, Equatable {
     /// Answer at once with this response (the static documents).
     case respond(HTTPResponse)
     /// Answer at once with this error; any body is left unread.
-    case fail(HTTPError)
+    case fail(APIError)
     /// Call the daemon without reading a body.
     case call(Operation)
     /// Read the body, parse its amount, then call the daemon; `sendContinue` asks for a `100 Continue` first.
@@ -59,14 +60,14 @@ public enum RequestPlan: Sendable, Equatable {
     }
 
     /// 411 without framing, 415 for a media type other than JSON, 413 for a declared length over the limit.
-    private static func bodyFailure(_ head: HTTPRequestHead, limits: HTTPRequestReader.Limits) -> HTTPError? {
+    private static func bodyFailure(_ head: HTTPRequestHead, limits: HTTPRequestReader.Limits) -> APIError? {
         if head.framing == .none { return .lengthRequired }
         if let contentType = head.value(of: "content-type") {
             let mediaType = HTTPSyntax.trimmingWhitespace(contentType.prefix { $0 != UInt8(ascii: ";") })
             guard HTTPSyntax.equalsIgnoringCase(mediaType, "application/json") else { return .unsupportedMediaType }
         }
         if case .contentLength(let length) = head.framing, length > limits.body {
-            return .bodyTooLarge(limit: limits.body)
+            return .read(.bodyTooLarge(limit: limits.body))
         }
         return nil
     }

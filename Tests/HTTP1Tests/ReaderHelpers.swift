@@ -1,4 +1,4 @@
-import ATMHTTP
+import HTTP1
 
 /// Feeds `bytes` to a reader `chunkSize` bytes at a time and returns the final event (finishing at end of input).
 func readRequest(

@@ -1,6 +1,7 @@
-import ATMHTTP
+import ATMAPI
 import ATMJSON
 import ATMMoney
+import HTTP1
 import Testing
 
 @Suite struct RequestPlanTests {
@@ -11,7 +12,7 @@ import Testing
         return RequestPlan(for: head, limits: reader.limits)
     }
 
-    private func failure(_ request: String) -> HTTPError? {
+    private func failure(_ request: String) -> APIError? {
         guard case .fail(let error) = plan(request) else { return nil }
         return error
     }
@@ -61,7 +62,7 @@ import Testing
                 == .methodNotAllowed(allow: "GET, HEAD"))
         #expect(failure("GET /accounts/1/deposit HTTP/1.1\r\nHost: a\r\n\r\n") == .methodNotAllowed(allow: "POST"))
         #expect(failure("DELETE /docs HTTP/1.1\r\nHost: a\r\n\r\n") == .methodNotAllowed(allow: "GET, HEAD"))
-        let response = HTTPError.methodNotAllowed(allow: "POST").response
+        let response = APIError.methodNotAllowed(allow: "POST").response
         #expect(response.allow == "POST")
         #expect(String(decoding: response.serialized(), as: UTF8.self).contains("\r\nAllow: POST\r\n"))
     }
@@ -71,7 +72,7 @@ import Testing
         #expect(failure(head + "\r\n") == .lengthRequired)
         #expect(failure(head + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n") == .unsupportedMediaType)
         #expect(failure(head + "Content-Type: application/jsonx\r\nContent-Length: 2\r\n\r\n") == .unsupportedMediaType)
-        #expect(failure(head + "Content-Length: 4097\r\n\r\n") == .bodyTooLarge(limit: 4096))
+        #expect(failure(head + "Content-Length: 4097\r\n\r\n") == .read(.bodyTooLarge(limit: 4096)))
         #expect(failure(head + "Expect: something\r\nContent-Length: 2\r\n\r\n") == .expectationFailed)
         #expect(plan(head + "Content-Type: APPLICATION/JSON ; charset=utf-8\r\nContent-Length: 2\r\n\r\n") != nil)
     }
@@ -83,7 +84,7 @@ import Testing
 }
 
 @Suite struct AmountBodyTests {
-    private func parse(_ text: String) throws(HTTPError) -> Money { try AmountBody.parse(Array(text.utf8)) }
+    private func parse(_ text: String) throws(APIError) -> Money { try AmountBody.parse(Array(text.utf8)) }
 
     @Test func readsTheAmountAndIgnoresOtherMembers() throws {
         #expect(try parse(#"{"amount":"10.50"}"#) == Money(cents: 1050))
@@ -109,10 +110,10 @@ import Testing
     }
 
     @Test func invalidUTF8AndDeepNestingAre400() {
-        #expect(throws: HTTPError.self) { try AmountBody.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
-        #expect(throws: HTTPError.self) { try parse("{\"amount\":\"1\u{01}\"}") }
+        #expect(throws: APIError.self) { try AmountBody.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
+        #expect(throws: APIError.self) { try parse("{\"amount\":\"1\u{01}\"}") }
         let deep = #"{"amount":"1","x":"# + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "}"
-        #expect(throws: HTTPError.self) { try parse(deep) }
+        #expect(throws: APIError.self) { try parse(deep) }
     }
 }
 
@@ -135,7 +136,7 @@ import Testing
     }
 
     @Test func unavailableCarriesRetryAfter() {
-        let text = String(decoding: HTTPError.stateUnavailable.response.serialized(), as: UTF8.self)
+        let text = String(decoding: APIError.stateUnavailable.response.serialized(), as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
         #expect(text.contains("\r\nRetry-After: 1\r\n"))
         #expect(text.hasSuffix(#"{"detail":"state service unavailable"}"#))

@@ -1,5 +1,6 @@
 import ATMBytes
 import ATMMoney
+import HTTP1
 
 /// The service's paths. An account segment that is not 1 to 32 digits still matches its route,
 /// so a wrong method is 405 and a right one is 404 `account not found`.

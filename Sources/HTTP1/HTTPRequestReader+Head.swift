@@ -2,8 +2,8 @@ import ATMBytes
 
 extension HTTPRequestReader {
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3).
-    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPError) -> HTTPRequestHead {
-        let shape = HTTPError.malformed("the request line must be METHOD SP target SP HTTP-version")
+    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> HTTPRequestHead {
+        let shape = HTTPReadError.malformed("the request line must be METHOD SP target SP HTTP-version")
         guard let firstSpace = line.firstIndex(of: UInt8(ascii: " ")) else { throw shape }
         let afterMethod = line[(firstSpace + 1)...]
         guard let secondSpace = afterMethod.firstIndex(of: UInt8(ascii: " ")) else { throw shape }
@@ -20,7 +20,7 @@ extension HTTPRequestReader {
     }
 
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT`; a well-formed version other than 1.0 and 1.1 is 505.
-    private static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPRequestHead.Version {
+    private static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPReadError) -> HTTPRequestHead.Version {
         let start = bytes.startIndex
         guard bytes.count == 8, ASCII.hasPrefix(bytes, "HTTP/"), ASCII.isDigit(bytes[start + 5]),
             bytes[start + 6] == UInt8(ascii: "."), ASCII.isDigit(bytes[start + 7])
@@ -33,7 +33,7 @@ extension HTTPRequestReader {
     }
 
     /// Origin-form (`/path?query`) or absolute-form (`http://host/path?query`); returns the path (RFC 9112 §3.2).
-    private static func parseTarget(_ target: ArraySlice<UInt8>) throws(HTTPError) -> [UInt8] {
+    private static func parseTarget(_ target: ArraySlice<UInt8>) throws(HTTPReadError) -> [UInt8] {
         guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw .malformed("the request target contains a byte that is not allowed")
         }
@@ -60,7 +60,7 @@ extension HTTPRequestReader {
     }
 
     /// `field-line = field-name ":" OWS field-value OWS` (RFC 9112 §5); obs-fold and whitespace before the colon are refused.
-    static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPError) -> HTTPRequestHead.Field {
+    static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> HTTPRequestHead.Field {
         if let first = line.first, HTTPSyntax.isWhitespace(first) {
             throw .malformed("obsolete line folding is not allowed")
         }
@@ -82,7 +82,7 @@ extension HTTPRequestReader {
     }
 
     /// Checks the fields that decide how to read the rest: Host, Content-Length, Transfer-Encoding.
-    mutating func finishHead() throws(HTTPError) {
+    mutating func finishHead() throws(HTTPReadError) {
         let hosts = head!.count(of: "host")
         if hosts > 1 { throw .malformed("the Host header appears more than once") }
         if head!.version == .http11 && hosts == 0 { throw .malformed("an HTTP/1.1 request needs a Host header") }

@@ -1,0 +1,60 @@
+import ATMMoney
+import HTTP1
+
+/// Every way a request can fail, each mapped to its status and its `{"detail": …}` sentence in one place.
+///
+/// A failure of the HTTP/1.1 codec arrives as ``read(_:)`` and keeps the status and sentence the codec
+/// gives it; everything the API itself decides is a case of its own.
+public enum APIError: Error, Sendable, Hashable {
+    /// The request could not be read (framing, syntax, a limit, the deadline).
+    case read(HTTPReadError)
+    case lengthRequired
+    case unsupportedMediaType
+    case expectationFailed
+    case notFound
+    case accountNotFound
+    case methodNotAllowed(allow: String)
+    case invalidBody(String)
+    case invalidAmount(MoneyError)
+    case insufficientFunds
+    case balanceLimitExceeded
+    case stateUnavailable
+    case misconfigured
+
+    /// Shorthand for a framing failure decided above the reader (a request cut short).
+    public static func malformed(_ rule: String) -> APIError { .read(.malformed(rule)) }
+
+    public var status: HTTPStatus { outcome.status }
+
+    public var detail: String { outcome.detail }
+
+    /// The status and sentence of every case, in the one switch.
+    private var outcome: (status: HTTPStatus, detail: String) {
+        switch self {
+        case .read(let error): return (error.status, error.detail)
+        case .lengthRequired: return (.lengthRequired, "a POST needs a Content-Length or a chunked body")
+        case .unsupportedMediaType: return (.unsupportedMediaType, "the body must be application/json")
+        case .expectationFailed: return (.expectationFailed, "only the expectation 100-continue is supported")
+        case .notFound: return (.notFound, "not found")
+        case .accountNotFound: return (.notFound, "account not found")
+        case .methodNotAllowed(let allow): return (.methodNotAllowed, "method not allowed; use \(allow)")
+        case .invalidBody(let reason): return (.badRequest, reason)
+        case .invalidAmount(let error): return (.badRequest, error.detail)
+        case .insufficientFunds: return (.badRequest, "insufficient funds")
+        case .balanceLimitExceeded: return (.badRequest, "balance limit exceeded")
+        case .stateUnavailable: return (.serviceUnavailable, "state service unavailable")
+        case .misconfigured: return (.internalServerError, "the server is misconfigured; see its log")
+        }
+    }
+
+    /// The response that reports this error.
+    public var response: HTTPResponse {
+        var response = HTTPResponse.detail(status, detail)
+        switch self {
+        case .methodNotAllowed(let allow): response.allow = allow
+        case .stateUnavailable: response.retryAfterSeconds = 1
+        default: break
+        }
+        return response
+    }
+}
