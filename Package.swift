@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Libraries hold the logic; the two executables are glue. Only `ATMSystem` talks to Glibc.
+/// Libraries hold the logic; the two executables are glue. Only `ATMSystem` talks to libc, through `CPosix`.
 ///
 /// Layers, bottom up: bytes → money and JSON → protocol, ledger and HTTP → daemon and handler.
 let package = Package(
@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "ATMBytes"),
         .target(name: "ATMMoney", dependencies: ["ATMBytes"]),
         .target(name: "ATMJSON", dependencies: ["ATMBytes"]),
-        .target(name: "ATMSystem", dependencies: ["ATMBytes"]),
+        .target(name: "CPosix"),
+        .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
         .target(name: "ATMLedger", dependencies: ["ATMMoney", "ATMJSON"]),
         .target(name: "ATMHTTP", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON"]),
