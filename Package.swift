@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Libraries hold the logic; the two executables are glue. Only `ATMSystem` talks to Glibc.
+/// Libraries hold the logic; the two executables are glue. Only `ATMSystem` talks to libc, through `CPosix`.
 ///
 /// Layers, bottom up: bytes → money, JSON and the HTTP/1.1 codec → protocol, ledger and the HTTP API →
 /// daemon and handler.
@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "ATMBytes"),
         .target(name: "ATMMoney", dependencies: ["ATMBytes"]),
         .target(name: "ATMJSON", dependencies: ["ATMBytes"]),
-        .target(name: "ATMSystem", dependencies: ["ATMBytes"]),
+        .target(name: "CPosix"),
+        .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
         .target(name: "ATMLedger", dependencies: ["ATMMoney", "ATMJSON"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),

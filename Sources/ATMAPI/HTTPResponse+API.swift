@@ -16,7 +16,7 @@ extension HTTPResponse {
     public static func health(_ accounts: [AccountNumber]) -> HTTPResponse {
         var writer = JSONObjectWriter()
         writer.add("status", "ok")
-        writer.add("accounts", accounts.map(\.digits))
+        writer.add("accounts", accounts.map { $0.digits })
         return .json(.ok, writer.finish())
     }
 

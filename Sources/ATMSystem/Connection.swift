@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// An owned, connected socket that closes when it goes out of scope.
 public struct Connection: ~Copyable, Sendable {
@@ -22,7 +22,7 @@ public struct Connection: ~Copyable, Sendable {
                 AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         }
         let connection = Connection(adopting: FileDescriptor(rawValue: raw))
-        let result = address.withSocketAddress { Glibc.connect(raw, $0, $1) }
+        let result = address.withSocketAddress { CPosix.connect(raw, $0, $1) }
         if result == -1 {
             let error = Errno.current
             // A Unix socket connect either completes at once or fails; EINTR/EINPROGRESS leave it pending.

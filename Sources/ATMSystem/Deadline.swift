@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// A point in time on the monotonic clock, so that wall-clock jumps never stretch a deadline.
 public struct Deadline: Sendable, Hashable, Comparable {

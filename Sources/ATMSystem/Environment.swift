@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// Read-only access to the process environment, at the edge where configuration enters.
 public enum Environment {
@@ -25,7 +25,7 @@ public enum Environment {
 public enum CurrentProcess {
     /// Ends the process at once with `status`, without running anything else.
     public static func exit(_ status: Int32) -> Never {
-        Glibc.exit(status)
+        CPosix.exit(status)
     }
 
     /// The peer of a connected socket on `descriptor` as text (`127.0.0.1:5000`, `[::1]:5000`, `unix`), or `nil`.

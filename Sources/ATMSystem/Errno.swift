@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// A failed system call's `errno`, typed so callers can match the few they handle.
 public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
@@ -9,7 +9,7 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The calling thread's current `errno`.
-    static var current: Errno { Errno(rawValue: errno) }
+    static var current: Errno { Errno(rawValue: cposix_errno()) }
 
     public static let interrupted = Errno(rawValue: EINTR)
     public static let wouldBlock = Errno(rawValue: EAGAIN)

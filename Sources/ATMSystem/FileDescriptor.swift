@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// A borrowed file descriptor: a plain value that never closes itself.
 ///
@@ -16,7 +16,7 @@ public struct FileDescriptor: Sendable, Hashable {
 
     /// `read(2)` into `buffer`; 0 means end of input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
-        try retryingInterrupts { Glibc.read(rawValue, buffer.baseAddress, buffer.count) }
+        try retryingInterrupts { CPosix.read(rawValue, buffer.baseAddress, buffer.count) }
     }
 
     /// Writes every byte, looping over short writes; waits for writability when the descriptor is non-blocking.
@@ -25,7 +25,7 @@ public struct FileDescriptor: Sendable, Hashable {
         while written < bytes.count {
             do {
                 written += try retryingInterrupts {
-                    bytes.withUnsafeBytes { Glibc.write(rawValue, $0.baseAddress! + written, $0.count - written) }
+                    bytes.withUnsafeBytes { CPosix.write(rawValue, $0.baseAddress! + written, $0.count - written) }
                 }
             } catch {
                 guard error == .wouldBlock else { throw error }
@@ -44,7 +44,7 @@ public struct FileDescriptor: Sendable, Hashable {
             var failure: Errno?
             let chunk = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
                 do throws(Errno) {
-                    initialized = try retryingInterrupts { Glibc.read(rawValue, buffer.baseAddress, count) }
+                    initialized = try retryingInterrupts { CPosix.read(rawValue, buffer.baseAddress, count) }
                 } catch {
                     failure = error
                     initialized = 0
@@ -57,19 +57,19 @@ public struct FileDescriptor: Sendable, Hashable {
 
     /// `close(2)`, never retried: on Linux the descriptor is released even when EINTR is reported.
     public func close() {
-        _ = Glibc.close(rawValue)
+        _ = CPosix.close(rawValue)
     }
 
     /// `shutdown(2)` of the sending side, so the peer sees end of input while we still read.
     public func shutdownWriting() throws(Errno) {
-        _ = try retryingInterrupts { Glibc.shutdown(rawValue, Int32(SHUT_WR)) }
+        _ = try retryingInterrupts { CPosix.shutdown(rawValue, Int32(SHUT_WR)) }
     }
 
     /// Sets or clears `O_NONBLOCK`.
     public func setNonBlocking(_ isNonBlocking: Bool) throws(Errno) {
-        let flags = try retryingInterrupts { fcntl(rawValue, F_GETFL) }
+        let flags = try retryingInterrupts { cposix_fcntl(rawValue, F_GETFL) }
         let updated = isNonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK
-        _ = try retryingInterrupts { fcntl(rawValue, F_SETFL, updated) }
+        _ = try retryingInterrupts { cposix_fcntl_int(rawValue, F_SETFL, updated) }
     }
 
     /// Whether two descriptors are the same open file (same device and inode), as fds 1 and 2 are under inetd.
@@ -82,14 +82,14 @@ public struct FileDescriptor: Sendable, Hashable {
 
     /// Whether the descriptor is open at all.
     public var isOpen: Bool {
-        fcntl(rawValue, F_GETFD) != -1
+        cposix_fcntl(rawValue, F_GETFD) != -1
     }
 }
 
 extension FileDescriptor {
     /// The whole content of the file at `path`; fails with EFBIG beyond `limit` bytes.
     public static func readWholeFile(_ path: String, limit: Int) throws(Errno) -> [UInt8] {
-        let raw = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        let raw = try retryingInterrupts { cposix_open(path, O_RDONLY | O_CLOEXEC) }
         let file = FileDescriptor(rawValue: raw)
         defer { file.close() }
         var content: [UInt8] = []

@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// An owned, listening Unix stream socket; closes in `deinit`.
 ///
@@ -13,7 +13,7 @@ public struct ListeningSocket: ~Copyable, Sendable {
         self.descriptor = descriptor
         ownedPath = nil
         try descriptor.setNonBlocking(true)
-        _ = try retryingInterrupts { fcntl(descriptor.rawValue, F_SETFD, FD_CLOEXEC) }
+        _ = try retryingInterrupts { cposix_fcntl_int(descriptor.rawValue, F_SETFD, FD_CLOEXEC) }
     }
 
     /// `socket` + `bind` + `chmod` + `listen` on `path`, which must not exist.
@@ -24,7 +24,7 @@ public struct ListeningSocket: ~Copyable, Sendable {
                 AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         }
         do {
-            _ = try retryingInterrupts { address.withSocketAddress { Glibc.bind(raw, $0, $1) } }
+            _ = try retryingInterrupts { address.withSocketAddress { CPosix.bind(raw, $0, $1) } }
             _ = try retryingInterrupts { chmod(path, mode) }
             _ = try retryingInterrupts { listen(raw, backlog) }
         } catch {
@@ -46,9 +46,9 @@ public struct ListeningSocket: ~Copyable, Sendable {
 
     /// The next pending connection, in blocking mode, or `nil` when none is waiting.
     public func accept() throws(Errno) -> FileDescriptor? {
-        let raw = Glibc.accept(descriptor.rawValue, nil, nil)
+        let raw = CPosix.accept(descriptor.rawValue, nil, nil)
         if raw >= 0 {
-            _ = fcntl(raw, F_SETFD, FD_CLOEXEC)
+            _ = cposix_fcntl_int(raw, F_SETFD, FD_CLOEXEC)
             return FileDescriptor(rawValue: raw)
         }
         let error = Errno.current
@@ -75,7 +75,7 @@ extension UnixSocketPathState {
     public static func probe(_ path: String) -> UnixSocketPathState {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .absent }
-        guard info.st_mode & S_IFMT == S_IFSOCK else { return .notASocket }
+        guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFSOCK) else { return .notASocket }
         do {
             _ = try Connection.connect(toUnixSocket: path, until: .after(milliseconds: 1000))
             return .live

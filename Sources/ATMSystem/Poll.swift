@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 extension FileDescriptor {
     /// What to wait for with ``wait(for:until:)``.
@@ -24,7 +24,7 @@ extension FileDescriptor {
         var entries = descriptors.map { pollfd(fd: $0.rawValue, events: events, revents: 0) }
         while true {
             let timeout = deadline.map { $0.remainingMilliseconds } ?? -1
-            let count = Glibc.poll(&entries, nfds_t(entries.count), timeout)
+            let count = CPosix.poll(&entries, nfds_t(entries.count), timeout)
             if count > 0 { return entries.indices.filter { entries[$0].revents != 0 } }
             if count == 0 {
                 if deadline?.hasPassed ?? false { return [] }

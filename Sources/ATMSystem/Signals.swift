@@ -1,10 +1,10 @@
-import Glibc
+import CPosix
 
 /// Process-wide signal dispositions.
 public enum Signals {
     /// Makes writes to a closed peer fail with EPIPE instead of killing the process.
     public static func ignoreBrokenPipe() {
-        signal(SIGPIPE, SIG_IGN)
+        _ = cposix_ignore_signal(SIGPIPE)
     }
 }
 

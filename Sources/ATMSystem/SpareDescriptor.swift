@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// One descriptor held in reserve, so that a server out of descriptors (EMFILE) can still accept
 /// one waiting connection to refuse it cleanly, instead of leaving it in the backlog or spinning.
@@ -7,20 +7,20 @@ public final class SpareDescriptor: @unchecked Sendable {
 
     /// Opens `/dev/null` as the spare.
     public init() {
-        raw = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        raw = cposix_open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 
     deinit {
-        if raw >= 0 { _ = Glibc.close(raw) }
+        if raw >= 0 { _ = CPosix.close(raw) }
     }
 
     /// Frees the spare for `body` (which may open one descriptor), then takes it back.
     ///
     /// Only the accepting thread calls this, so the descriptor freed is the one reused.
     public func whileReleased(_ body: () -> Void) {
-        if raw >= 0 { _ = Glibc.close(raw) }
+        if raw >= 0 { _ = CPosix.close(raw) }
         body()
-        raw = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        raw = cposix_open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 }
 

@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// A one-shot broadcast to many threads: a pipe whose write end is closed to fire it.
 ///
@@ -27,7 +27,7 @@ func makePipe() throws(Errno) -> (FileDescriptor, FileDescriptor) {
     var ends: [Int32] = [-1, -1]
     _ = try retryingInterrupts { pipe(&ends) }
     for end in ends {
-        _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        _ = cposix_fcntl_int(end, F_SETFD, FD_CLOEXEC)
     }
     return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
 }

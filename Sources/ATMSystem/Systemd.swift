@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// The two systemd conventions the daemon speaks: socket activation and readiness notification.
 public enum Systemd {

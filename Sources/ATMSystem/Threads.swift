@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// Detached OS threads for work that blocks in system calls (one per daemon client).
 public enum Threads {

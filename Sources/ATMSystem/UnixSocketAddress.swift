@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// A `sockaddr_un` for a path, or for an abstract name when the path starts with `@` (as NOTIFY_SOCKET may).
 struct UnixSocketAddress {

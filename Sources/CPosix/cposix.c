@@ -1,0 +1,1 @@
+// An empty translation unit, so SwiftPM builds this header-only target as a C module.

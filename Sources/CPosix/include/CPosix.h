@@ -1,0 +1,48 @@
+// The POSIX surface ATMSystem uses, plus shims for what Swift cannot import directly.
+//
+// Embedded Swift cannot import Glibc, so ATMSystem reaches libc through this header in both
+// builds. The shims cover variadic functions (fcntl, open), errno (a macro over a thread-local)
+// and SIG_IGN (a macro casting an integer to a function pointer).
+#ifndef CPOSIX_H
+#define CPOSIX_H
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+/// The calling thread's errno.
+static inline int cposix_errno(void) { return errno; }
+
+/// Sets the calling thread's errno.
+static inline void cposix_set_errno(int value) { errno = value; }
+
+/// fcntl(2) for the commands without an argument (F_GETFD, F_GETFL).
+static inline int cposix_fcntl(int descriptor, int command) { return fcntl(descriptor, command); }
+
+/// fcntl(2) for the commands with an int argument (F_SETFD, F_SETFL).
+static inline int cposix_fcntl_int(int descriptor, int command, int argument) {
+    return fcntl(descriptor, command, argument);
+}
+
+/// open(2) without creating a file.
+static inline int cposix_open(const char *path, int flags) { return open(path, flags); }
+
+/// open(2) that may create the file with `mode`.
+static inline int cposix_open_creating(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
+
+/// Ignores `number`: signal(number, SIG_IGN).
+static inline int cposix_ignore_signal(int number) { return signal(number, SIG_IGN) == SIG_ERR ? -1 : 0; }
+
+#endif
