@@ -27,9 +27,9 @@ let package = Package(
         .target(name: "CPosix"),
         .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
-        .target(name: "ATMLedger", dependencies: ["ATMMoney", "ATMJSON"]),
+        .target(name: "ATMLedger", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),
-        .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "HTTP1"]),
+        .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
             name: "ATMDaemon",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMSystem"]),
@@ -46,9 +46,9 @@ let package = Package(
         .testTarget(name: "ATMJSONTests", dependencies: ["ATMJSON"]),
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney"]),
-        .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney"]),
+        .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney", "ATMProtocol"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
-        .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON"]),
+        .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,7 +18,17 @@ public enum APIError: Error, Sendable, Hashable {
     case invalidAmount(MoneyError)
     case insufficientFunds
     case balanceLimitExceeded
+    case destinationNotFound
+    case sameAccount
+    case invalidIdempotencyKey
+    case idempotencyKeyInProgress
+    case idempotencyKeyReused
+    /// The change was certainly not applied: retrying is safe (CONTRACT: Outcomes a client can trust).
     case stateUnavailable
+    /// The change was handed to the daemon and no answer came: it may or may not have been applied.
+    case outcomeUnknown
+    /// The daemon answered something this handler does not expect: a bug on our side, logged.
+    case unexpectedStateReply
     case misconfigured
 
     /// Shorthand for a framing failure decided above the reader (a request cut short).
@@ -42,7 +52,17 @@ public enum APIError: Error, Sendable, Hashable {
         case .invalidAmount(let error): return (.badRequest, error.detail)
         case .insufficientFunds: return (.badRequest, "insufficient funds")
         case .balanceLimitExceeded: return (.badRequest, "balance limit exceeded")
+        case .destinationNotFound: return (.notFound, "destination account not found")
+        case .sameAccount: return (.badRequest, "cannot transfer to the same account")
+        case .invalidIdempotencyKey: return (.badRequest, "invalid Idempotency-Key header")
+        case .idempotencyKeyInProgress: return (.conflict, "a request with this idempotency key is in progress")
+        case .idempotencyKeyReused:
+            return (.unprocessableContent, "idempotency key reused with a different request")
         case .stateUnavailable: return (.serviceUnavailable, "state service unavailable")
+        case .outcomeUnknown:
+            return (.gatewayTimeout, "the outcome of this request is unknown; retry it with the same Idempotency-Key")
+        case .unexpectedStateReply:
+            return (.internalServerError, "the state service answered unexpectedly; see the server log")
         case .misconfigured: return (.internalServerError, "the server is misconfigured; see its log")
         }
     }

@@ -1,24 +1,50 @@
 import ATMMoney
+import ATMProtocol
 import HTTP1
 
 /// What the service does for a request, decided from its head alone, before any body is read.
 public enum RequestPlan: Sendable, Equatable {
-    /// A call to the state daemon.
-    public enum Operation: Sendable, Hashable {
+    /// A question for the state daemon that needs no body.
+    public enum Query: Sendable, Hashable {
         case health
         case balance(AccountNumber)
+
+        /// The daemon command that answers it.
+        public var command: StateCommand {
+            switch self {
+            case .health: return .list
+            case .balance(let account): return .balance(account)
+            }
+        }
+    }
+
+    /// A movement of money whose amount (and, for a transfer, destination) is in the body.
+    public enum Movement: Sendable, Hashable {
         case deposit(AccountNumber)
         case withdraw(AccountNumber)
+        case transfer(from: AccountNumber)
+
+        /// The daemon command for `body`, or the 400 that explains what is wrong with it.
+        public func command(body: [UInt8]) throws(APIError) -> StateCommand {
+            switch self {
+            case .deposit(let account): return .deposit(try AmountBody.amount(in: body), to: account)
+            case .withdraw(let account): return .withdraw(try AmountBody.amount(in: body), from: account)
+            case .transfer(let source):
+                let (amount, destination) = try AmountBody.transfer(in: body)
+                guard destination != source else { throw .sameAccount }
+                return .transfer(amount, from: source, to: destination)
+            }
+        }
     }
 
     /// Answer at once with this response (the static documents).
     case respond(HTTPResponse)
     /// Answer at once with this error; any body is left unread.
     case fail(APIError)
-    /// Call the daemon without reading a body.
-    case call(Operation)
-    /// Read the body, parse its amount, then call the daemon; `sendContinue` asks for a `100 Continue` first.
-    case callWithAmount(Operation, sendContinue: Bool)
+    /// Ask the daemon without reading a body.
+    case call(Query)
+    /// Read the body, turn it into a command, then send it; `sendContinue` asks for a `100 Continue` first.
+    case move(Movement, idempotencyKey: IdempotencyKey?, sendContinue: Bool)
 
     /// Decides the plan; every check that needs no body happens here, so a refused request is never read further.
     public init(for head: HTTPRequestHead, limits: HTTPRequestReader.Limits) {
@@ -38,24 +64,35 @@ public enum RequestPlan: Sendable, Equatable {
             self = .fail(.methodNotAllowed(allow: route.allowHeader))
             return
         }
+        let movement: Movement
         switch route {
-        case .health: self = .call(.health)
-        case .openAPI: self = .respond(.json(.ok, OpenAPIDocument.json))
+        case .health:
+            self = .call(.health)
+            return
+        case .openAPI:
+            self = .respond(.json(.ok, OpenAPIDocument.json))
+            return
         case .docs:
             self = .respond(HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: DocsPage.html))
+            return
         case .balance(let account):
             self = account.map { .call(.balance($0)) } ?? .fail(.accountNotFound)
-        case .deposit(let account), .withdraw(let account):
-            guard let account else {
-                self = .fail(.accountNotFound)
-                return
-            }
-            if let failure = Self.bodyFailure(head, limits: limits) {
-                self = .fail(failure)
-                return
-            }
-            let operation: Operation = if case .deposit = route { .deposit(account) } else { .withdraw(account) }
-            self = .callWithAmount(operation, sendContinue: expectsContinue)
+            return
+        case .deposit(let account?): movement = .deposit(account)
+        case .withdraw(let account?): movement = .withdraw(account)
+        case .transfer(let account?): movement = .transfer(from: account)
+        case .deposit(nil), .withdraw(nil), .transfer(nil):
+            self = .fail(.accountNotFound)
+            return
+        }
+        if let failure = Self.bodyFailure(head, limits: limits) {
+            self = .fail(failure)
+            return
+        }
+        do {
+            self = .move(movement, idempotencyKey: try IdempotencyKeyField.key(in: head), sendContinue: expectsContinue)
+        } catch {
+            self = .fail(error)
         }
     }
 

@@ -11,6 +11,7 @@ public enum Route: Sendable, Hashable {
     case balance(AccountNumber?)
     case deposit(AccountNumber?)
     case withdraw(AccountNumber?)
+    case transfer(AccountNumber?)
 
     /// The route for `path`, or `nil` for an unknown path.
     public init?(path: [UInt8]) {
@@ -32,6 +33,8 @@ public enum Route: Sendable, Hashable {
                 self = .deposit(account)
             } else if ASCII.equals(action, "withdraw") {
                 self = .withdraw(account)
+            } else if ASCII.equals(action, "transfer") {
+                self = .transfer(account)
             } else {
                 return nil
             }
@@ -44,7 +47,7 @@ public enum Route: Sendable, Hashable {
     public func allows(_ method: HTTPRequestHead.Method) -> Bool {
         switch self {
         case .health, .openAPI, .docs, .balance: return method == .GET || method == .HEAD
-        case .deposit, .withdraw: return method == .POST
+        case .deposit, .withdraw, .transfer: return method == .POST
         }
     }
 
@@ -52,7 +55,7 @@ public enum Route: Sendable, Hashable {
     public var allowHeader: String {
         switch self {
         case .health, .openAPI, .docs, .balance: return "GET, HEAD"
-        case .deposit, .withdraw: return "POST"
+        case .deposit, .withdraw, .transfer: return "POST"
         }
     }
 }

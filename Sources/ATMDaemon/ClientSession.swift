@@ -1,4 +1,3 @@
-import ATMLedger
 import ATMProtocol
 import ATMSystem
 
@@ -8,7 +7,7 @@ import ATMSystem
 /// so a silent, slow or flooding client costs only its own thread.
 struct ClientSession: ~Copyable {
     let connection: Connection
-    let store: AccountStore
+    let backend: any StateBackend
     let idleTimeoutMilliseconds: Int
     /// Becomes readable (end of file) when the daemon is stopping.
     let stopSignal: FileDescriptor
@@ -18,21 +17,20 @@ struct ClientSession: ~Copyable {
 
     func run() {
         let client = connection.descriptor
-        var buffer: [UInt8] = []
+        var lines = LineReader(maximumLength: StateRequest.maximumLineLength)
         var deadline = Deadline.after(milliseconds: idleTimeoutMilliseconds)
         while true {
-            let newline = buffer.firstIndex(of: UInt8(ascii: "\n"))
-            if buffer.count >= StateCommand.maximumLineLength && (newline ?? .max) >= StateCommand.maximumLineLength {
-                let message = "a line may be at most \(StateCommand.maximumLineLength) bytes"
+            do throws(LineReader.LineTooLong) {
+                if let line = try lines.nextLine() {
+                    let reply = answer(line)
+                    guard send(reply), reply != .bye else { return }
+                    deadline = .after(milliseconds: idleTimeoutMilliseconds)
+                    continue
+                }
+            } catch {
+                let message = "a line may be at most \(StateRequest.maximumLineLength) bytes"
                 _ = send(.error(ProtocolError(.lineTooLong, message)))
                 return
-            }
-            if let newline {
-                let reply = answer(buffer[..<newline])
-                buffer.removeSubrange(...newline)
-                guard send(reply), reply != .bye else { return }
-                deadline = .after(milliseconds: idleTimeoutMilliseconds)
-                continue
             }
             guard let ready = try? FileDescriptor.poll([client, stopSignal], for: .readable, until: deadline)
             else { return }
@@ -42,13 +40,13 @@ struct ClientSession: ~Copyable {
             }
             if ready.contains(1) { return }
             guard let chunk = try? client.read(upTo: Self.readSize, until: deadline), !chunk.isEmpty else { return }
-            buffer += chunk
+            lines.append(chunk)
         }
     }
 
-    private func answer(_ line: ArraySlice<UInt8>) -> StateReply {
-        do {
-            return store.reply(to: try StateCommand(decoding: line))
+    private func answer(_ line: [UInt8]) -> StateReply {
+        do throws(ProtocolError) {
+            return backend.reply(to: try StateRequest(decoding: line))
         } catch {
             return .error(error)
         }

@@ -11,6 +11,14 @@ public struct DaemonConfiguration: Sendable {
     public var socketMode: UInt32 = 0o660
     public var maximumClients = 256
     public var idleTimeoutMilliseconds = 30_000
+    /// The journal file; `nil` keeps balances in memory only.
+    public var journalPath: String?
+    /// Compact the journal into a snapshot once it grows past this many bytes.
+    public var journalCompactBytes = 64 << 20
+    /// Idempotency keys kept (CONTRACT: at least 24 hours, up to this count; the oldest go first).
+    public var idempotencyKeys = 1_000_000
+    /// History entries kept per account.
+    public var historySize = 100
 
     /// What the command line asked for besides serving.
     public enum Action: Sendable, Equatable {
@@ -34,7 +42,7 @@ public struct DaemonConfiguration: Sendable {
     }
 
     public static let usage = """
-        Usage: atm-stated [--socket PATH]
+        Usage: atm-stated [--socket PATH] [--journal PATH]
                atm-stated --help | --version
 
         Owns every account balance in memory and serves the line protocol (docs/protocol.md)
@@ -42,6 +50,8 @@ public struct DaemonConfiguration: Sendable {
 
         Options:
           --socket PATH   socket path (default: $ATM_STATED_SOCKET, else \(defaultSocketPath))
+          --journal PATH  make every change durable in this journal before answering (default:
+                          $ATM_STATED_JOURNAL, else none: balances live in memory only)
           --help          print this help and exit
           --version       print the version and exit
 
@@ -50,6 +60,10 @@ public struct DaemonConfiguration: Sendable {
           ATM_STATED_SOCKET_MODE       octal mode of the socket file (default 0660)
           ATM_STATED_MAX_CLIENTS       clients served at once; more are refused with ERR busy (default 256)
           ATM_STATED_IDLE_TIMEOUT_MS   a client silent this long is disconnected (default 30000)
+          ATM_STATED_JOURNAL           journal path (see --journal)
+          ATM_STATED_JOURNAL_COMPACT_BYTES  compact the journal into a snapshot past this size (default 67108864)
+          ATM_STATED_IDEMPOTENCY_KEYS  idempotency keys kept, oldest dropped first (default 1000000)
+          ATM_STATED_HISTORY           history entries kept per account (default 100)
           PRELOAD_ACCOUNTS             JSON object of account -> balance, e.g. {"1001":"1000.00"}
           PRELOAD_ACCOUNTS_FILE        a file holding that JSON, for large account sets
         """
@@ -57,9 +71,12 @@ public struct DaemonConfiguration: Sendable {
     public init() {}
 
     /// Reads `arguments` (without the program name) and the environment.
-    public static func parse(_ arguments: [String]) throws(Failure) -> (DaemonConfiguration, Action) {
+    public static func parse(
+        _ arguments: [String], environment: (String) -> String? = Environment.value
+    ) throws(Failure) -> (DaemonConfiguration, Action) {
         var configuration = DaemonConfiguration()
-        if let path = Environment.value("ATM_STATED_SOCKET") { configuration.socketPath = path }
+        if let path = environment("ATM_STATED_SOCKET") { configuration.socketPath = path }
+        configuration.journalPath = environment("ATM_STATED_JOURNAL")
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             switch argument {
@@ -68,25 +85,40 @@ public struct DaemonConfiguration: Sendable {
             case "--socket":
                 guard let path = remaining.popFirst() else { throw .usage("--socket needs a path") }
                 configuration.socketPath = path
+            case "--journal":
+                guard let path = remaining.popFirst() else { throw .usage("--journal needs a path") }
+                configuration.journalPath = path
             default:
                 if argument.hasPrefix("--socket=") {
                     configuration.socketPath = String(argument.dropFirst("--socket=".count))
+                } else if argument.hasPrefix("--journal=") {
+                    configuration.journalPath = String(argument.dropFirst("--journal=".count))
                 } else {
                     throw .usage("unknown argument \(argument.debugDescription); see --help")
                 }
             }
         }
-        guard !configuration.socketPath.isEmpty, configuration.socketPath.utf8.count <= 107 else {
-            throw .config("the socket path must be 1 to 107 bytes long")
+        guard !configuration.socketPath.isEmpty, configuration.socketPath.utf8.count <= UnixSocketPath.maximumLength
+        else {
+            throw .config("the socket path must be 1 to \(UnixSocketPath.maximumLength) bytes long")
+        }
+        if let path = configuration.journalPath, path.isEmpty {
+            throw .config("the journal path must not be empty")
         }
         do {
             configuration.socketMode = try Setting.fileMode(
-                "ATM_STATED_SOCKET_MODE", from: Environment.value, default: 0o660)
+                "ATM_STATED_SOCKET_MODE", from: environment, default: 0o660)
             configuration.maximumClients = try Setting.integer(
-                "ATM_STATED_MAX_CLIENTS", from: Environment.value, default: 256, in: 1...65_536)
+                "ATM_STATED_MAX_CLIENTS", from: environment, default: 256, in: 1...65_536)
             configuration.idleTimeoutMilliseconds = try Setting.integer(
-                "ATM_STATED_IDLE_TIMEOUT_MS", from: Environment.value, default: 30_000,
+                "ATM_STATED_IDLE_TIMEOUT_MS", from: environment, default: 30_000,
                 in: 100...86_400_000)
+            configuration.journalCompactBytes = try Setting.integer(
+                "ATM_STATED_JOURNAL_COMPACT_BYTES", from: environment, default: 64 << 20, in: 4096...(1 << 40))
+            configuration.idempotencyKeys = try Setting.integer(
+                "ATM_STATED_IDEMPOTENCY_KEYS", from: environment, default: 1_000_000, in: 1...100_000_000)
+            configuration.historySize = try Setting.integer(
+                "ATM_STATED_HISTORY", from: environment, default: 100, in: 0...100_000)
         } catch {
             throw .config(error.description)
         }

@@ -1,15 +1,14 @@
-import ATMLedger
 import ATMSystem
 import Synchronization
 
 /// The daemon's accept loop: one thread per client, a cap on how many, and an orderly stop.
 public final class StateServer: Sendable {
-    private let store: AccountStore
+    private let backend: any StateBackend
     private let configuration: DaemonConfiguration
     private let activeClients = Atomic<Int>(0)
 
-    public init(store: AccountStore, configuration: DaemonConfiguration) {
-        self.store = store
+    public init(backend: any StateBackend, configuration: DaemonConfiguration) {
+        self.backend = backend
         self.configuration = configuration
     }
 
@@ -69,7 +68,7 @@ public final class StateServer: Sendable {
         do {
             try Threads.detach { [self] in
                 let session = ClientSession(
-                    connection: Connection(adopting: client), store: store,
+                    connection: Connection(adopting: client), backend: backend,
                     idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
                 session.run()
                 activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)

@@ -1,97 +1,180 @@
 import ATMAPI
-import ATMMoney
 import ATMProtocol
 import ATMSystem
 import HTTP1
 
-/// Serves the one request on stdin/stdout: read it under one deadline, answer it, close cleanly.
-public struct ConnectionHandler {
-    private let input = FileDescriptor.standardInput
-    private let output = FileDescriptor.standardOutput
+/// Serves one client connection: read a request under its deadlines, answer it, and either close
+/// cleanly or (with keep-alive on) read the next one, reusing one connection to the daemon.
+public struct ConnectionHandler: ~Copyable {
+    private let input: FileDescriptor
+    private let output: FileDescriptor
     private let configuration: HandlerConfiguration
-    private let requestDeadline: Deadline
+    private let log: AccessLog
+    private var client: StateClient
     private var reader: HTTPRequestReader
+    /// When the current request's first byte may have arrived; its deadlines count from here.
+    private var requestStart: Deadline
+    /// Whether the current request has sent any byte: one that sent nothing in time is closed quietly.
+    private var hasReceivedBytes = false
 
     /// How long to keep reading (and discarding) after an early answer, so the client sees it and not a reset.
     private static let drainMilliseconds = 1_000
     private static let drainBytes = 1 << 20
 
-    /// Runs the whole exchange; returns the exit status (0 after any complete response).
+    /// Serves the connection on stdin and stdout with the process's environment; returns the exit status.
     public static func run() -> Int32 {
         let start = Deadline.now
         Signals.ignoreBrokenPipe()
-        let log = AccessLog()
-        let configuration: HandlerConfiguration
-        do {
-            configuration = try HandlerConfiguration.fromEnvironment()
-        } catch {
-            log.note("refusing requests: \(error)")
-            let deadline = Deadline.after(milliseconds: HandlerConfiguration().requestTimeoutMilliseconds)
-            answer(with: APIError.misconfigured.response, to: nil, until: deadline, log: log, start: start)
-            return 0
+        let log = AccessLog(standardError: .standardError, input: .standardInput, output: .standardOutput)
+        switch HandlerConfiguration.parse(environment: Environment.value) {
+        case .success(let configuration):
+            var handler = ConnectionHandler(
+                input: .standardInput, output: .standardOutput, configuration: configuration, log: log, start: start)
+            handler.serve()
+        case .failure(let error):
+            log.note("refusing requests: \(error.description)")
+            let response = APIError.misconfigured.response
+            let written =
+                (try? FileDescriptor.standardOutput.writeAll(
+                    response.serialized(),
+                    until: .after(milliseconds: HandlerConfiguration().requestTimeoutMilliseconds)))
+                != nil
+            log.record(
+                AccessLog.Entry(
+                    method: "-", path: [], status: written ? response.status.code : 0, requestID: nil, failure: nil,
+                    microseconds: Deadline.microseconds(since: start)))
         }
-        var handler = ConnectionHandler(configuration: configuration, start: start)
-        let (head, response) = handler.respond()
-        answer(with: response, to: head, until: handler.writeDeadline, log: log, start: start)
-        handler.close()
         return 0
     }
 
-    /// Writes the response and logs it — before closing, since a super-server may end the process
-    /// once the client has its answer.
-    private static func answer(
-        with response: HTTPResponse, to head: HTTPRequestHead?, until deadline: Deadline, log: AccessLog,
-        start: Deadline
+    /// A handler for the connection on `input` and `output` (the same socket, or two ends of pipes in tests).
+    public init(
+        input: FileDescriptor, output: FileDescriptor, configuration: HandlerConfiguration, log: AccessLog,
+        start: Deadline = .now
     ) {
-        let bytes = response.serialized(includingBody: head?.method != .HEAD)
-        let written = (try? FileDescriptor.standardOutput.writeAll(bytes, until: deadline)) != nil
-        log.record(
-            method: head?.method.rawValue ?? "-", path: head?.path ?? [], status: written ? response.status.code : 0,
-            microseconds: Deadline.microseconds(since: start))
-    }
-
-    private init(configuration: HandlerConfiguration, start: Deadline) {
+        self.input = input
+        self.output = output
         self.configuration = configuration
-        requestDeadline = Deadline(
-            nanoseconds: start.nanoseconds + Int64(configuration.requestTimeoutMilliseconds) * 1_000_000)
+        self.log = log
+        client = StateClient(
+            socketPath: configuration.stateSocketPath, timeoutMilliseconds: configuration.stateTimeoutMilliseconds)
         reader = HTTPRequestReader(limits: configuration.limits)
+        requestStart = start
     }
 
-    /// A response write gets as long again as the request had, counted from now.
+    /// Serves requests until the connection ends, then closes it.
+    public mutating func serve() {
+        var served = 0
+        while true {
+            served += 1
+            let isLast = served >= configuration.keepAliveRequests
+            guard let exchange = respond() else { break }
+            if exchange.allowsAnother { _ = reader.next() }  // a request without a body is complete at its head
+            var response = exchange.response
+            let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
+            response.closesConnection = !keepsOpen
+            let bytes = response.serialized(includingBody: exchange.head?.method != .HEAD)
+            let written = (try? output.writeAll(bytes, until: writeDeadline)) != nil
+            // Logged before closing: a super-server may end the process once the client has its answer.
+            log.record(
+                AccessLog.Entry(
+                    method: exchange.head?.method.rawValue ?? "-", path: exchange.head?.path ?? [],
+                    status: written ? response.status.code : 0, requestID: exchange.requestID,
+                    failure: exchange.failure, microseconds: Deadline.microseconds(since: requestStart)))
+            guard written, keepsOpen, awaitNextRequest() else { break }
+        }
+        close()
+    }
+
+    /// What one request came to.
+    private struct Exchange {
+        var head: HTTPRequestHead?
+        var response: HTTPResponse
+        var requestID: RequestID?
+        /// Why the daemon gave no usable answer, for the log.
+        var failure: String?
+        /// False after a framing error or when the client asked to close: the connection ends.
+        var allowsAnother: Bool
+    }
+
+    /// A response write gets as long as a whole request may take, counted from now.
     private var writeDeadline: Deadline { .after(milliseconds: configuration.requestTimeoutMilliseconds) }
 
-    /// The head (if one was read) and the response to it.
-    private mutating func respond() -> (HTTPRequestHead?, HTTPResponse) {
+    private var requestDeadline: Deadline {
+        Deadline(nanoseconds: requestStart.nanoseconds + Int64(configuration.requestTimeoutMilliseconds) * 1_000_000)
+    }
+
+    private var headDeadline: Deadline {
+        let milliseconds = min(configuration.headerTimeoutMilliseconds, configuration.requestTimeoutMilliseconds)
+        return Deadline(nanoseconds: requestStart.nanoseconds + Int64(milliseconds) * 1_000_000)
+    }
+
+    /// Reads one request and decides its response; `nil` for a connection that sent nothing in time
+    /// (or closed), which is closed quietly, as a client's unused spare connection should be (RFC 9112 §9.5).
+    private mutating func respond() -> Exchange? {
         let head: HTTPRequestHead
-        switch readUntilHead() {
+        switch read(stoppingAtHead: true) {
         case .head(let parsed): head = parsed
-        case .failure(let error): return (nil, APIError.read(error).response)
-        default: return (nil, APIError.malformed("the request ended early").response)
+        case .failure(.requestTimeout) where !hasReceivedBytes: return nil
+        case .failure(let error): return Exchange(response: APIError.read(error).response, allowsAnother: false)
+        default:
+            guard hasReceivedBytes else { return nil }
+            return Exchange(response: APIError.malformed("the request ended early").response, allowsAnother: false)
         }
+        let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
+        var exchange = Exchange(
+            head: head, response: APIError.misconfigured.response, requestID: requestID,
+            allowsAnother: head.version == .http11 && !head.asksToClose)
         switch RequestPlan(for: head, limits: configuration.limits) {
-        case .respond(let response): return (head, response)
-        case .fail(let error): return (head, error.response)
-        case .call(let operation): return (head, perform(operation, amount: nil))
-        case .callWithAmount(let operation, let sendContinue):
+        case .respond(let response): exchange.response = response
+        case .fail(let error):
+            exchange.response = error.response
+            exchange.allowsAnother = false
+        case .call(let query):
+            perform(StateRequest(query.command, requestID: requestID), into: &exchange)
+        case .move(let movement, let key, let sendContinue):
             if sendContinue {
                 try? output.writeAll(HTTPResponse.continueInterim, until: writeDeadline)
             }
-            switch readUntilComplete() {
+            switch read(stoppingAtHead: false) {
             case .complete(_, let body):
                 do {
-                    return (head, perform(operation, amount: try AmountBody.parse(body)))
+                    let command = try movement.command(body: body)
+                    perform(StateRequest(command, idempotencyKey: key, requestID: requestID), into: &exchange)
                 } catch {
-                    return (head, error.response)
+                    exchange.response = error.response
                 }
-            case .failure(let error): return (head, APIError.read(error).response)
-            default: return (head, APIError.malformed("the request ended early").response)
+            case .failure(let error):
+                exchange.response = APIError.read(error).response
+                exchange.allowsAnother = false
+            default:
+                exchange.response = APIError.malformed("the request ended early").response
+                exchange.allowsAnother = false
+            }
+        }
+        exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(requestID.text.utf8)))
+        return exchange
+    }
+
+    /// Asks the daemon and turns its reply into the response (CONTRACT: Outcomes a client can trust).
+    private mutating func perform(_ request: StateRequest, into exchange: inout Exchange) {
+        do {
+            let reply = try client.send(request)
+            exchange.response = reply.response
+            if reply.isUnexpected {
+                exchange.failure =
+                    "state-unexpected-reply(\(String(decoding: reply.encoded.dropLast(), as: UTF8.self)))"
+            }
+        } catch {
+            exchange.failure = error.description
+            switch error {
+            case .unreachable, .notSent: exchange.response = APIError.stateUnavailable.response
+            case .noAnswer:
+                exchange.response = (request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable).response
+            case .malformedReply: exchange.response = APIError.unexpectedStateReply.response
             }
         }
     }
-
-    private mutating func readUntilHead() -> HTTPRequestReader.Event { read(stoppingAtHead: true) }
-
-    private mutating func readUntilComplete() -> HTTPRequestReader.Event { read(stoppingAtHead: false) }
 
     /// Advances the reader, reading input only when it needs more, until the event wanted (or an end).
     private mutating func read(stoppingAtHead: Bool) -> HTTPRequestReader.Event {
@@ -100,48 +183,42 @@ public struct ConnectionHandler {
             switch event {
             case .complete, .failure: return event
             case .head: if stoppingAtHead { return event }
-            case .needMore: if let end = readMore() { return end }
+            case .needMore:
+                if let end = readMore(until: stoppingAtHead ? headDeadline : requestDeadline) { return end }
             }
         }
     }
 
     /// Reads the next bytes into the reader; returns a final event on timeout or end of input.
-    private mutating func readMore() -> HTTPRequestReader.Event? {
+    private mutating func readMore(until deadline: Deadline) -> HTTPRequestReader.Event? {
         do {
-            guard let chunk = try input.read(upTo: 16 * 1024, until: requestDeadline) else {
+            guard let chunk = try input.read(upTo: 16 * 1024, until: deadline) else {
                 return .failure(.requestTimeout)
             }
             if chunk.isEmpty { return reader.finish() }
-            reader.append(chunk)
+            hasReceivedBytes = true
+            reader.append(chunk[...])
             return nil
         } catch {
             return reader.finish()
         }
     }
 
-    /// Asks the daemon and turns its reply into the response.
-    private func perform(_ operation: RequestPlan.Operation, amount: Money?) -> HTTPResponse {
-        let command: StateCommand
-        switch operation {
-        case .health: command = .list
-        case .balance(let account): command = .balance(account)
-        case .deposit(let account): command = .deposit(amount ?? .zero, to: account)
-        case .withdraw(let account): command = .withdraw(amount ?? .zero, from: account)
+    /// Waits up to the keep-alive idle time for the next request's first byte; false when none comes.
+    private mutating func awaitNextRequest() -> Bool {
+        let leftover = reader.unconsumedBytes
+        reader = HTTPRequestReader(limits: configuration.limits)
+        hasReceivedBytes = !leftover.isEmpty
+        if hasReceivedBytes {
+            reader.append(leftover[...])
+        } else {
+            guard
+                (try? input.wait(for: .readable, until: .after(milliseconds: configuration.keepAliveIdleMilliseconds)))
+                    == true
+            else { return false }
         }
-        let client = StateClient(
-            socketPath: configuration.stateSocketPath, timeoutMilliseconds: configuration.stateTimeoutMilliseconds)
-        switch client.send(command) {
-        case .balance(let account, let balance)?: return .balance(account, balance)
-        case .accounts(let accounts)?: return .health(accounts)
-        case .error(let error)?:
-            switch error.code {
-            case .notFound: return APIError.accountNotFound.response
-            case .insufficientFunds: return APIError.insufficientFunds.response
-            case .limitExceeded: return APIError.balanceLimitExceeded.response
-            default: return APIError.stateUnavailable.response
-            }
-        default: return APIError.stateUnavailable.response
-        }
+        requestStart = .now
+        return true
     }
 
     /// Ends the exchange: if the request was not read to its end, half-close and drain briefly, so the
@@ -153,7 +230,7 @@ public struct ConnectionHandler {
         if (try? output.shutdownWriting()) == nil {
             output.close()
         }
-        guard !fullyRead else { return }
+        guard !fullyRead, hasReceivedBytes else { return }
         let deadline = Deadline.after(milliseconds: Self.drainMilliseconds)
         var drained = 0
         while drained < Self.drainBytes, let chunk = try? input.read(upTo: 16 * 1024, until: deadline), !chunk.isEmpty {

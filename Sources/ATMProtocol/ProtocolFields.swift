@@ -48,24 +48,23 @@ struct ProtocolFields {
         return account
     }
 
-    /// A decimal integer of cents without sign or leading zeros, inside `range`.
+    /// A decimal integer without sign or leading zeros, inside `range`.
     mutating func cents(in range: ClosedRange<Int64>) throws(ProtocolError) -> Int64 {
         guard let field = next() else { throw ProtocolError(.badArgument, "missing amount in cents") }
-        guard ASCII.isDigits(field), field.first != UInt8(ascii: "0") || field.count == 1 else {
-            throw ProtocolError(.badArgument, "amount in cents must be a decimal integer without leading zeros")
-        }
-        var value: Int64 = 0
-        var overflow = false
-        for byte in field where !overflow {
-            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(Int64(byte &- UInt8(ascii: "0")))
-            overflow = o1 || o2
-            value = sum
-        }
-        guard !overflow, range.contains(value) else {
-            throw ProtocolError(.badArgument, "amount in cents must be from \(range.lowerBound) to \(range.upperBound)")
+        guard let value = DecimalDigits.parse(field, in: range) else {
+            throw ProtocolError(
+                .badArgument,
+                "a number here is a decimal integer without leading zeros, from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return value
+    }
+
+    /// Whether the next field is all digits (an optional number rather than an attribute).
+    var nextIsNumber: Bool {
+        var copy = self
+        guard let field = copy.next() else { return false }
+        return ASCII.isDigits(field)
     }
 
     func expectEnd() throws(ProtocolError) {

@@ -1,7 +1,7 @@
 import ATMBytes
 import ATMMoney
 
-/// One request line of the `atm-stated` wire protocol (docs/protocol.md).
+/// What one protocol line asks the daemon to do (docs/protocol.md), without its attributes.
 public enum StateCommand: Sendable, Hashable {
     case ping
     case help
@@ -10,13 +10,35 @@ public enum StateCommand: Sendable, Hashable {
     case balance(AccountNumber)
     case deposit(Money, to: AccountNumber)
     case withdraw(Money, from: AccountNumber)
+    /// Moves money between two different accounts: both change or neither.
+    case transfer(Money, from: AccountNumber, to: AccountNumber)
+    /// The newest `limit` applied changes of an account, older than the change `before` when given.
+    case history(AccountNumber, limit: Int, before: UInt64?)
+    /// Opens an account (operators only).
     case create(AccountNumber, balance: Money)
 
-    /// The longest request line the daemon reads, newline included; longer lines are refused.
-    public static let maximumLineLength = 256
+    /// The most history entries one command may ask for.
+    public static let maximumHistoryLimit = 100
 
-    /// The line to send, newline included.
-    public var encoded: [UInt8] {
+    /// Whether the command moves money, and so may carry an idempotency key.
+    public var movesMoney: Bool {
+        switch self {
+        case .deposit, .withdraw, .transfer: return true
+        default: return false
+        }
+    }
+
+    /// Whether the command changes state (and so must be journalled before it is answered).
+    public var isChange: Bool {
+        if case .create = self { return true }
+        return movesMoney
+    }
+
+    /// The command's own words (verb and arguments, no attributes, no newline).
+    ///
+    /// Also the fingerprint an idempotency key is bound to: the amount is in cents, so `"1.0"` and
+    /// `"1.00"` give the same words.
+    public var words: [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(64)
         switch self {
@@ -28,31 +50,46 @@ public enum StateCommand: Sendable, Hashable {
             line.append(ascii: "BALANCE ")
             line.append(utf8: account.digits)
         case .deposit(let amount, let account):
-            Self.append("DEPOSIT ", account, amount, to: &line)
+            line.append(ascii: "DEPOSIT ")
+            line.append(fields: account, amount)
         case .withdraw(let amount, let account):
-            Self.append("WITHDRAW ", account, amount, to: &line)
+            line.append(ascii: "WITHDRAW ")
+            line.append(fields: account, amount)
+        case .transfer(let amount, let source, let destination):
+            line.append(ascii: "TRANSFER ")
+            line.append(utf8: source.digits)
+            line.append(UInt8(ascii: " "))
+            line.append(fields: destination, amount)
+        case .history(let account, let limit, let before):
+            line.append(ascii: "HISTORY ")
+            line.append(utf8: account.digits)
+            line.append(UInt8(ascii: " "))
+            line.append(decimal: Int64(limit))
+            if let before {
+                line.append(UInt8(ascii: " "))
+                line.append(decimal: Int64(clamping: before))
+            }
         case .create(let account, let balance):
-            Self.append("CREATE ", account, balance, to: &line)
+            line.append(ascii: "CREATE ")
+            line.append(fields: account, balance)
         }
-        line.append(UInt8(ascii: "\n"))
         return line
     }
+}
 
-    private static func append(_ verb: StaticString, _ account: AccountNumber, _ amount: Money, to line: inout [UInt8])
-    {
-        line.append(ascii: verb)
-        line.append(utf8: account.digits)
-        line.append(UInt8(ascii: " "))
-        line.append(decimal: amount.cents)
+extension Array where Element == UInt8 {
+    fileprivate mutating func append(fields account: AccountNumber, _ amount: Money) {
+        append(utf8: account.digits)
+        append(UInt8(ascii: " "))
+        append(decimal: amount.cents)
     }
 }
 
 extension StateCommand {
-    /// Decodes one line (without its `\n`; a trailing `\r` is tolerated for people typing).
+    /// Reads the verb and arguments from `fields`, leaving any attributes after them.
     ///
     /// The daemon calls this on every line and trusts nothing its caller already checked.
-    public init(decoding line: ArraySlice<UInt8>) throws(ProtocolError) {
-        var fields = try ProtocolFields(line)
+    init(reading fields: inout ProtocolFields) throws(ProtocolError) {
         guard let verb = fields.next() else { throw ProtocolError(.badCommand, "empty line; try HELP") }
         let amounts = 1...Money.largestAmount.cents
         if ASCII.equals(verb, "PING") {
@@ -71,17 +108,23 @@ extension StateCommand {
         } else if ASCII.equals(verb, "WITHDRAW") {
             let account = try fields.account()
             self = .withdraw(Money(cents: try fields.cents(in: amounts)), from: account)
+        } else if ASCII.equals(verb, "TRANSFER") {
+            let source = try fields.account()
+            let destination = try fields.account()
+            guard source != destination else {
+                throw ProtocolError(.sameAccount, "cannot transfer to the same account")
+            }
+            self = .transfer(Money(cents: try fields.cents(in: amounts)), from: source, to: destination)
+        } else if ASCII.equals(verb, "HISTORY") {
+            let account = try fields.account()
+            let limit = Int(try fields.cents(in: 1...Int64(Self.maximumHistoryLimit)))
+            let before = fields.nextIsNumber ? UInt64(try fields.cents(in: 1...Int64.max)) : nil
+            self = .history(account, limit: limit, before: before)
         } else if ASCII.equals(verb, "CREATE") {
             let account = try fields.account()
             self = .create(account, balance: Money(cents: try fields.cents(in: 0...Int64.max)))
         } else {
             throw ProtocolError(.badCommand, "unknown command; try HELP")
         }
-        try fields.expectEnd()
-    }
-
-    /// Decodes one line given as an array.
-    public init(decoding line: [UInt8]) throws(ProtocolError) {
-        try self.init(decoding: line[...])
     }
 }

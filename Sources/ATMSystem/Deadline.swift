@@ -38,3 +38,15 @@ public struct Deadline: Sendable, Hashable, Comparable {
         lhs.nanoseconds < rhs.nanoseconds
     }
 }
+
+/// The wall clock (CLOCK_REALTIME), for times a person reads: history entries, `Date`.
+///
+/// Deadlines use ``Deadline`` instead, on the monotonic clock, so a clock step never stretches them.
+public enum WallClock {
+    /// Milliseconds since 1970-01-01T00:00:00Z; `clock_gettime` goes through the vDSO, no system call.
+    public static var millisecondsSinceEpoch: Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) &* 1000 &+ Int64(spec.tv_nsec) / 1_000_000
+    }
+}

@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// A configuration value from the environment, refused with a message that names it when invalid.
 public struct SettingError: Error, Sendable, Hashable, CustomStringConvertible {
     public let name: String
@@ -27,11 +29,10 @@ public enum Setting {
         guard let raw else { return defaultValue }
         let error = SettingError(
             name: name, value: raw, expectation: "a whole number from \(range.lowerBound) to \(range.upperBound)")
-        guard !raw.isEmpty, raw.utf8.count <= 18,
-            raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-            let value = Int(raw), range.contains(value)
+        guard let value = DecimalDigits.parse(Array(raw.utf8)[...], allowingLeadingZeros: true),
+            value <= UInt64(Int.max), range.contains(Int(value))
         else { throw error }
-        return value
+        return Int(value)
     }
 
     /// An octal file mode such as `0660`, or `defaultValue` when `raw` is `nil`.

@@ -28,3 +28,9 @@ struct UnixSocketAddress {
         }
     }
 }
+
+/// Facts about Unix socket paths that configurations check before anything binds or connects.
+public enum UnixSocketPath {
+    /// The longest path `sun_path` holds: 108 bytes including the terminating NUL.
+    public static let maximumLength = 107
+}

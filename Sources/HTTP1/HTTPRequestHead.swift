@@ -70,6 +70,19 @@ public struct HTTPRequestHead: Sendable, Hashable {
         self.framing = framing
     }
 
+    /// Whether the client asked to end the connection after this request (`Connection: close`, RFC 9112 §9.6).
+    public var asksToClose: Bool {
+        for value in values(of: "connection") {
+            for option in value.split(separator: UInt8(ascii: ","))
+            where HTTPSyntax.equalsIgnoringCase(
+                HTTPSyntax.trimmingWhitespace(option), "close")
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Every value of the field named `name` (lowercase), in order.
     public func values(of name: StaticString) -> [[UInt8]] {
         var result: [[UInt8]] = []

@@ -1,6 +1,7 @@
 import ATMBytes
 
-/// A complete response; every one carries `Content-Length`, `Cache-Control: no-store` and `Connection: close`.
+/// A complete response; every one carries `Content-Length` and `Cache-Control: no-store`, and `Connection: close`
+/// when the connection ends after it.
 public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var contentType: StaticString
@@ -9,6 +10,10 @@ public struct HTTPResponse: Sendable, Equatable {
     public var allow: String?
     /// `Retry-After` in seconds, for a 503.
     public var retryAfterSeconds: Int?
+    /// Further fields (`X-Request-ID`, `Idempotent-Replayed`), written in order after the fixed ones.
+    public var extraFields: [HTTPField] = []
+    /// Whether the connection ends after this response (`Connection: close`); false keeps it open (RFC 9112 §9.3).
+    public var closesConnection = true
 
     public init(status: HTTPStatus, contentType: StaticString, body: [UInt8]) {
         self.status = status
@@ -41,7 +46,15 @@ public struct HTTPResponse: Sendable, Equatable {
             bytes.append(ascii: "\r\nRetry-After: ")
             bytes.append(decimal: Int64(retryAfterSeconds))
         }
-        bytes.append(ascii: "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
+        for field in extraFields {
+            bytes.append(ascii: "\r\n")
+            bytes.append(ascii: field.name)
+            bytes.append(ascii: ": ")
+            bytes += field.value
+        }
+        bytes.append(ascii: "\r\nCache-Control: no-store")
+        if closesConnection { bytes.append(ascii: "\r\nConnection: close") }
+        bytes.append(ascii: "\r\n\r\n")
         if includingBody { bytes += body }
         return bytes
     }
@@ -55,5 +68,20 @@ public struct HTTPResponse: Sendable, Equatable {
 
     public static func == (lhs: HTTPResponse, rhs: HTTPResponse) -> Bool {
         lhs.serialized() == rhs.serialized()
+    }
+}
+
+/// A response field the service adds by name; the value must already be valid field content.
+public struct HTTPField: Sendable, Equatable {
+    public let name: StaticString
+    public let value: [UInt8]
+
+    public init(name: StaticString, value: [UInt8]) {
+        self.name = name
+        self.value = value
+    }
+
+    public static func == (lhs: HTTPField, rhs: HTTPField) -> Bool {
+        lhs.name.description == rhs.name.description && lhs.value == rhs.value
     }
 }

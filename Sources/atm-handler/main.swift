@@ -1,5 +1,5 @@
 import ATMHandler
 import ATMSystem
 
-/// atm-handler: one HTTP/1.1 request on stdin, one response on stdout (CONTRACT.md).
+/// atm-handler: serves one client connection on stdin and stdout (docs/http-api.md).
 CurrentProcess.exit(ConnectionHandler.run())

@@ -1,5 +1,4 @@
 import ATMDaemon
-import ATMLedger
 import ATMSystem
 
 /// atm-stated: owns every balance; see `atm-stated --help` and docs/protocol.md.
@@ -23,15 +22,15 @@ do throws(DaemonConfiguration.Failure) {
         CurrentProcess.exit(0)
     case .serve: break
     }
-    let store = AccountStore(try DaemonConfiguration.preloadAccounts())
+    let ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
     guard let signals = try? TerminationSignals() else {
         throw .init(message: "cannot set up signal handling", status: 71)
     }
     let listener = try SocketSetup.listen(configuration)
     let place = listener.ownedPath ?? "the socket passed by systemd"
-    StandardError.write("atm-stated: serving \(store.count) accounts on \(place)")
+    StandardError.write("atm-stated: serving \(ledger.count) accounts on \(place)")
     Systemd.notifyReady()
-    let server = StateServer(store: store, configuration: configuration)
+    let server = StateServer(backend: ledger, configuration: configuration)
     do {
         try server.serve(on: listener, signals: signals)
     } catch {

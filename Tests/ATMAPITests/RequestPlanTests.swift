@@ -1,6 +1,7 @@
 import ATMAPI
 import ATMJSON
 import ATMMoney
+import ATMProtocol
 import HTTP1
 import Testing
 
@@ -23,10 +24,10 @@ import Testing
         #expect(plan("GET /health HTTP/1.1\r\nHost: a\r\n\r\n") == .call(.health))
         #expect(plan("HEAD /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n") == .call(.balance(account)))
         let deposit = "POST /accounts/1001/deposit HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n"
-        #expect(plan(deposit) == .callWithAmount(.deposit(account), sendContinue: false))
+        #expect(plan(deposit) == .move(.deposit(account), idempotencyKey: nil, sendContinue: false))
         let withdraw =
             "POST /accounts/1001/withdraw HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
-        #expect(plan(withdraw) == .callWithAmount(.withdraw(account), sendContinue: true))
+        #expect(plan(withdraw) == .move(.withdraw(account), idempotencyKey: nil, sendContinue: true))
     }
 
     @Test func servesTheDocuments() {
@@ -42,7 +43,7 @@ import Testing
 
     @Test func unknownPathsAre404NotFound() {
         for path in [
-            "/", "/health/", "/accounts/1001", "/accounts/1001/balance/x", "/accounts/1001/transfer", "/HEALTH",
+            "/", "/health/", "/accounts/1001", "/accounts/1001/balance/x", "/accounts/1001/transfers", "/HEALTH",
         ] {
             #expect(failure("GET \(path) HTTP/1.1\r\nHost: a\r\n\r\n") == .notFound, "\(path)")
         }
@@ -74,17 +75,19 @@ import Testing
         #expect(failure(head + "Content-Type: application/jsonx\r\nContent-Length: 2\r\n\r\n") == .unsupportedMediaType)
         #expect(failure(head + "Content-Length: 4097\r\n\r\n") == .read(.bodyTooLarge(limit: 4096)))
         #expect(failure(head + "Expect: something\r\nContent-Length: 2\r\n\r\n") == .expectationFailed)
-        #expect(plan(head + "Content-Type: APPLICATION/JSON ; charset=utf-8\r\nContent-Length: 2\r\n\r\n") != nil)
+        #expect(
+            plan(head + "Content-Type: APPLICATION/JSON ; charset=utf-8\r\nContent-Length: 2\r\n\r\n")
+                == .move(.deposit(account), idempotencyKey: nil, sendContinue: false))
     }
 
     @Test func http10IgnoresContinueExpectations() {
         let request = "POST /accounts/1001/deposit HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"
-        #expect(plan(request) == .callWithAmount(.deposit(account), sendContinue: false))
+        #expect(plan(request) == .move(.deposit(account), idempotencyKey: nil, sendContinue: false))
     }
 }
 
 @Suite struct AmountBodyTests {
-    private func parse(_ text: String) throws(APIError) -> Money { try AmountBody.parse(Array(text.utf8)) }
+    private func parse(_ text: String) throws(APIError) -> Money { try AmountBody.amount(in: Array(text.utf8)) }
 
     @Test func readsTheAmountAndIgnoresOtherMembers() throws {
         #expect(try parse(#"{"amount":"10.50"}"#) == Money(cents: 1050))
@@ -110,10 +113,136 @@ import Testing
     }
 
     @Test func invalidUTF8AndDeepNestingAre400() {
-        #expect(throws: APIError.self) { try AmountBody.parse([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
+        #expect(throws: APIError.self) { try AmountBody.amount(in: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
         #expect(throws: APIError.self) { try parse("{\"amount\":\"1\u{01}\"}") }
         let deep = #"{"amount":"1","x":"# + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "}"
         #expect(throws: APIError.self) { try parse(deep) }
+    }
+}
+
+@Suite struct TransferBodyTests {
+    private let source = AccountNumber(Array("1001".utf8))!
+
+    @Test func aTransferBodyNamesItsDestinationAndAmount() throws {
+        let command = try RequestPlan.Movement.transfer(from: source).command(
+            body: Array(#"{"to_account":"1002","amount":"5.00"}"#.utf8))
+        #expect(command == .transfer(Money(cents: 500), from: source, to: AccountNumber(Array("1002".utf8))!))
+    }
+
+    @Test(arguments: [
+        (#"{"amount":"5"}"#, #"the field "to_account" is required"#),
+        (#"{"to_account":1002,"amount":"5"}"#, "invalid to_account"),
+        (#"{"to_account":"10a2","amount":"5"}"#, "invalid to_account"),
+        (#"{"to_account":"","amount":"5"}"#, "invalid to_account"),
+        (#"{"to_account":"1002"}"#, #"the field "amount" is required"#),
+        (#"{"to_account":"1002","to_account":"1003","amount":"5"}"#, "more than once"),
+        (#"{"to_account":"1001","amount":"5"}"#, "cannot transfer to the same account"),
+        (#"{"to_account":"1002","amount":"0.00"}"#, "greater than zero"),
+    ])
+    func badTransferBodiesAre400(body: String, expected: String) {
+        do throws(APIError) {
+            _ = try RequestPlan.Movement.transfer(from: source).command(body: Array(body.utf8))
+            Issue.record("accepted \(body)")
+        } catch {
+            #expect(error.status == .badRequest)
+            #expect(error.detail.contains(expected), "\(error.detail)")
+        }
+    }
+}
+
+@Suite struct IdempotencyKeyFieldTests {
+    private func plan(_ fields: String) -> RequestPlan {
+        var reader = HTTPRequestReader()
+        reader.append(
+            Array("POST /accounts/1001/deposit HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\(fields)\r\n".utf8))
+        guard case .head(let head) = reader.next() else { return .fail(.notFound) }
+        return RequestPlan(for: head, limits: reader.limits)
+    }
+
+    private let account = AccountNumber(Array("1001".utf8))!
+
+    @Test func bareAndQuotedKeysAreTheSameKey() {
+        let key = IdempotencyKey(Array("abc-123".utf8)[...])
+        #expect(
+            plan("Idempotency-Key: abc-123\r\n") == .move(.deposit(account), idempotencyKey: key, sendContinue: false))
+        #expect(
+            plan("Idempotency-Key: \"abc-123\"\r\n")
+                == .move(.deposit(account), idempotencyKey: key, sendContinue: false))
+        let longest = String(repeating: "k", count: 255)
+        #expect(
+            plan("Idempotency-Key: \(longest)\r\n")
+                == .move(
+                    .deposit(account), idempotencyKey: IdempotencyKey(Array(longest.utf8)[...]), sendContinue: false))
+    }
+
+    @Test(arguments: [
+        "Idempotency-Key: \r\n", "Idempotency-Key: \"\"\r\n", "Idempotency-Key: a b\r\n", "Idempotency-Key: \"abc\r\n",
+        "Idempotency-Key: \"a\\\"b\"\r\n", "Idempotency-Key: \(String(repeating: "k", count: 256))\r\n",
+        "Idempotency-Key: a\r\nIdempotency-Key: a\r\n", "Idempotency-Key: caf\u{e9}\r\n",
+    ])
+    func invalidKeysAre400(fields: String) {
+        #expect(plan(fields) == .fail(.invalidIdempotencyKey))
+        #expect(APIError.invalidIdempotencyKey.detail == "invalid Idempotency-Key header")
+    }
+}
+
+@Suite struct StateReplyResponseTests {
+    private let account = AccountNumber(Array("1001".utf8))!
+
+    private func text(_ response: HTTPResponse) -> String { String(decoding: response.serialized(), as: UTF8.self) }
+
+    @Test func aReplayIsTheSameStatusAndBodyPlusTheReplayedHeader() {
+        let original = StateReply.balance(account, Money(cents: 500))
+        let replayed = StateReply.replayed(original).response
+        #expect(replayed.status == original.response.status)
+        #expect(replayed.body == original.response.body)
+        #expect(text(replayed).contains("\r\nIdempotent-Replayed: true\r\n"))
+        let refusal = StateReply.error(ProtocolError(.insufficientFunds, "insufficient funds"))
+        #expect(StateReply.replayed(refusal).response.body == refusal.response.body)
+    }
+
+    @Test(arguments: [
+        (StateErrorCode.notFound, 404, "account not found"),
+        (.destinationNotFound, 404, "destination account not found"),
+        (.insufficientFunds, 400, "insufficient funds"), (.limitExceeded, 400, "balance limit exceeded"),
+        (.keyInProgress, 409, "a request with this idempotency key is in progress"),
+        (.keyReused, 422, "idempotency key reused with a different request"),
+        (.expired, 503, "state service unavailable"), (.busy, 503, "state service unavailable"),
+        (.unavailable, 503, "state service unavailable"),
+        (.unknown, 504, "the outcome of this request is unknown; retry it with the same Idempotency-Key"),
+        (.badArgument, 500, "the state service answered unexpectedly; see the server log"),
+        (.lineTooLong, 500, "the state service answered unexpectedly; see the server log"),
+    ])
+    func everyDaemonErrorMapsToItsStatus(code: StateErrorCode, status: Int, detail: String) {
+        let reply = StateReply.error(ProtocolError(code, "words"))
+        #expect(reply.response.status.code == status)
+        #expect(String(decoding: reply.response.body, as: UTF8.self) == #"{"detail":"\#(detail)"}"#)
+        #expect(reply.isUnexpected == (status == 500))
+        #expect(text(reply.response).contains("Retry-After: 1") == (status == 503))
+    }
+}
+
+@Suite struct RequestIDFieldTests {
+    private func head(_ fields: String) -> HTTPRequestHead? {
+        var reader = HTTPRequestReader()
+        reader.append(Array("GET /health HTTP/1.1\r\nHost: a\r\n\(fields)\r\n".utf8))
+        guard case .head(let head) = reader.next() else { return nil }
+        return head
+    }
+
+    @Test func aValidClientIdIsKeptAndAnInvalidOneIsNot() throws {
+        #expect(RequestIDField.id(in: try #require(head("X-Request-ID: abc-1\r\n")))?.text == "abc-1")
+        #expect(RequestIDField.id(in: try #require(head("X-Request-ID: a b\r\n"))) == nil)
+        #expect(
+            RequestIDField.id(in: try #require(head("X-Request-ID: \(String(repeating: "x", count: 129))\r\n"))) == nil)
+        #expect(RequestIDField.id(in: try #require(head("X-Request-ID: a\r\nX-Request-ID: b\r\n"))) == nil)
+        #expect(RequestIDField.id(in: try #require(head(""))) == nil)
+    }
+
+    @Test func aMadeIdIs32LowercaseHexDigits() {
+        let id = RequestIDField.make(from: [0x00, 0xFF, 0x1A] + Array(repeating: 0x5C, count: 13))
+        #expect(id.text == "00ff1a" + String(repeating: "5c", count: 13))
+        #expect(id.text.utf8.count == 32)
     }
 }
 

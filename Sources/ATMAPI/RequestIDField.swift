@@ -1,0 +1,25 @@
+import ATMProtocol
+import HTTP1
+
+/// The `X-Request-ID` field: the client's id when it is one, else one made here.
+public enum RequestIDField {
+    /// The client's id when the field appears once with 1 to 128 visible ASCII characters; else `nil`
+    /// (an invalid id is replaced, never refused: it only labels logs).
+    public static func id(in head: HTTPRequestHead) -> RequestID? {
+        let values = head.values(of: "x-request-id")
+        guard values.count == 1 else { return nil }
+        return RequestID(values[0][...])
+    }
+
+    /// A new id: 32 lowercase hex digits from 16 random bytes.
+    public static func make(from random: [UInt8]) -> RequestID {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(random.count * 2)
+        for byte in random {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return RequestID(unchecked: String(decoding: text, as: UTF8.self))
+    }
+}

@@ -1,0 +1,47 @@
+import ATMProtocol
+import HTTP1
+
+extension StateReply {
+    /// The HTTP response for this reply from the daemon, in one switch.
+    ///
+    /// A stored outcome replays as the same status and body plus `Idempotent-Replayed: true`.
+    /// An error code a handler never expects (`bad-argument`, `line-too-long`, …) means a bug on our
+    /// side: 500, and the caller logs it.
+    public var response: HTTPResponse {
+        switch self {
+        case .balance(let account, let balance): return .balance(account, balance)
+        case .accounts(let accounts): return .health(accounts)
+        case .replayed(let original):
+            var response = original.response
+            response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
+            return response
+        case .error(let error): return Self.apiError(for: error.code).response
+        case .pong, .bye, .help, .history: return APIError.unexpectedStateReply.response
+        }
+    }
+
+    /// Whether the response is a 500 for a reply the handler does not expect, to be logged with its text.
+    public var isUnexpected: Bool {
+        switch self {
+        case .balance, .accounts: return false
+        case .replayed(let original): return original.isUnexpected
+        case .error(let error): return Self.apiError(for: error.code) == .unexpectedStateReply
+        case .pong, .bye, .help, .history: return true
+        }
+    }
+
+    private static func apiError(for code: StateErrorCode) -> APIError {
+        switch code {
+        case .notFound: return .accountNotFound
+        case .destinationNotFound: return .destinationNotFound
+        case .insufficientFunds: return .insufficientFunds
+        case .limitExceeded: return .balanceLimitExceeded
+        case .sameAccount: return .sameAccount
+        case .keyReused: return .idempotencyKeyReused
+        case .keyInProgress: return .idempotencyKeyInProgress
+        case .expired, .unavailable, .busy: return .stateUnavailable
+        case .unknown: return .outcomeUnknown
+        case .exists, .badCommand, .badArgument, .lineTooLong, .timeout: return .unexpectedStateReply
+        }
+    }
+}

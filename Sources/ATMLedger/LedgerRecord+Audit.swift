@@ -1,0 +1,37 @@
+import ATMMoney
+
+extension LedgerRecord {
+    /// The audit line of an applied change, in logfmt: what moved, where, the balances it left, and
+    /// the request it served; nothing else about the person behind it.
+    ///
+    /// `audit seq=42 request_id=… op=deposit account=1002 amount=10.50 balance=261.00`
+    public func auditLine(sequence: UInt64) -> String {
+        var line = "audit seq=\(sequence) request_id=\(requestID.map { Self.quotedIfNeeded($0.text) } ?? "-")"
+        switch change {
+        case .deposit(let account, let amount, let balance):
+            line += " op=deposit account=\(account) amount=\(amount) balance=\(balance)"
+        case .withdrawal(let account, let amount, let balance):
+            line += " op=withdrawal account=\(account) amount=\(amount) balance=\(balance)"
+        case .transfer(let source, let destination, let amount, let sourceBalance, let destinationBalance):
+            line +=
+                " op=transfer account=\(source) to_account=\(destination) amount=\(amount)"
+                + " balance=\(sourceBalance) to_balance=\(destinationBalance)"
+        case .create(let account, let balance):
+            line += " op=create account=\(account) balance=\(balance)"
+        case .none:
+            line += " op=none"
+        }
+        return line
+    }
+
+    /// logfmt quotes a value with `"` or `=` in it; request ids are visible ASCII, so no space needs it.
+    private static func quotedIfNeeded(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") }) else { return text }
+        var escaped = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped + "\""
+    }
+}

@@ -1,0 +1,88 @@
+import ATMBytes
+
+/// One request line: a command and the attributes that travel with it.
+///
+/// `VERB arguments [deadline=MS] [key=KEY] [request=ID]`, attributes in any order, each at most
+/// once. A person typing at the socket may leave them all out.
+public struct StateRequest: Sendable, Hashable {
+    public var command: StateCommand
+    /// Refuse the command rather than apply it after this moment.
+    public var deadline: CommandDeadline?
+    /// Apply the command at most once for this key (deposit, withdraw and transfer only).
+    public var idempotencyKey: IdempotencyKey?
+    /// The HTTP request this command serves, for the audit line.
+    public var requestID: RequestID?
+
+    public init(
+        _ command: StateCommand, deadline: CommandDeadline? = nil, idempotencyKey: IdempotencyKey? = nil,
+        requestID: RequestID? = nil
+    ) {
+        self.command = command
+        self.deadline = deadline
+        self.idempotencyKey = idempotencyKey
+        self.requestID = requestID
+    }
+
+    /// The longest request line the daemon reads, newline included; longer lines are refused.
+    ///
+    /// Room for the longest command with a 255-byte key and a 128-byte request id, with margin.
+    public static let maximumLineLength = 1024
+
+    /// The line to send, newline included.
+    public var encoded: [UInt8] {
+        var line = command.words
+        if let deadline {
+            line.append(ascii: " deadline=")
+            line.append(decimal: deadline.milliseconds)
+        }
+        if let idempotencyKey {
+            line.append(ascii: " key=")
+            line.append(utf8: idempotencyKey.text)
+        }
+        if let requestID {
+            line.append(ascii: " request=")
+            line.append(utf8: requestID.text)
+        }
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    /// Decodes one line (without its `\n`; a trailing `\r` is tolerated for people typing).
+    public init(decoding line: ArraySlice<UInt8>) throws(ProtocolError) {
+        var fields = try ProtocolFields(line)
+        self.init(try StateCommand(reading: &fields))
+        while let field = fields.next() {
+            guard let equals = field.firstIndex(of: UInt8(ascii: "=")) else {
+                throw ProtocolError(.badArgument, "too many arguments")
+            }
+            let name = field[..<equals]
+            let value = field[(equals + 1)...]
+            if ASCII.equals(name, "deadline") {
+                guard deadline == nil, let milliseconds = DecimalDigits.parse(value, in: 0...Int64.max) else {
+                    throw ProtocolError(.badArgument, "deadline= takes one whole number of milliseconds")
+                }
+                deadline = CommandDeadline(milliseconds: milliseconds)
+            } else if ASCII.equals(name, "key") {
+                guard command.movesMoney else {
+                    throw ProtocolError(.badArgument, "only DEPOSIT, WITHDRAW and TRANSFER take a key")
+                }
+                guard idempotencyKey == nil, let key = IdempotencyKey(value) else {
+                    throw ProtocolError(.badArgument, "key= takes one key of 1 to 255 visible ASCII characters")
+                }
+                idempotencyKey = key
+            } else if ASCII.equals(name, "request") {
+                guard requestID == nil, let id = RequestID(value) else {
+                    throw ProtocolError(.badArgument, "request= takes one id of 1 to 128 visible ASCII characters")
+                }
+                requestID = id
+            } else {
+                throw ProtocolError(.badArgument, "unknown attribute; see HELP")
+            }
+        }
+    }
+
+    /// Decodes one line given as an array.
+    public init(decoding line: [UInt8]) throws(ProtocolError) {
+        try self.init(decoding: line[...])
+    }
+}
