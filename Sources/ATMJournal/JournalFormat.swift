@@ -71,7 +71,7 @@ enum JournalFormat {
         }
         let crcOffset = bytes.count - 4
         guard CRC32C.checksum(bytes, in: 0..<crcOffset) == bytes.littleEndianUInt32(at: crcOffset) else {
-            throw .corrupt(file: file, offset: crcOffset, reason: "snapshot checksum mismatch")
+            throw .corrupt(file: file, offset: 0, reason: "snapshot checksum mismatch")
         }
         return Snapshot(lastSequence: bytes.littleEndianUInt64(at: 8), payload: Array(bytes[snapshotHeaderSize..<crcOffset]))
     }
@@ -87,7 +87,7 @@ enum JournalFormat {
         let version = bytes.littleEndianUInt32(at: 4)
         guard version == self.version else { throw .unsupportedVersion(file: file, offset: 4, version: version) }
         guard CRC32C.checksum(bytes, in: 0..<16) == bytes.littleEndianUInt32(at: 16) else {
-            throw .corrupt(file: file, offset: 16, reason: "header checksum mismatch")
+            throw .corrupt(file: file, offset: 0, reason: "header checksum mismatch")
         }
         return bytes.littleEndianUInt64(at: 8)
     }

@@ -40,8 +40,9 @@ public final class SimulatedDisk: JournalStorage {
         var powerFailsAtOperation: Int?
         var isPoweredOff = false
         var capacity: Int?
-        var failingWrites: [Errno] = []
-        var failingSyncs: [Errno] = []
+        /// (writes or syncs to let through first, the error for the next one).
+        var writeFailure: (skipping: Int, errno: Errno)?
+        var syncFailure: (skipping: Int, errno: Errno)?
 
         var usedBytes: Int { inodes.values.reduce(0) { $0 + $1.current.count } }
 
@@ -92,15 +93,15 @@ public final class SimulatedDisk: JournalStorage {
         state.withLock { $0.capacity = bytes }
     }
 
-    /// The next write fails with `errno`, writing nothing.
-    public func failNextWrite(with errno: Errno = .inputOutput) {
-        state.withLock { $0.failingWrites.append(errno) }
+    /// After `skipping` more writes succeed, the next one fails with `errno`, writing nothing.
+    public func failWrite(skipping: Int = 0, with errno: Errno = .inputOutput) {
+        state.withLock { $0.writeFailure = (skipping, errno) }
     }
 
-    /// The next file sync fails with `errno`; its unsynced writes stay unsynced (they may or may
-    /// not survive a crash, as after a real failed fsync).
-    public func failNextSync(with errno: Errno = .inputOutput) {
-        state.withLock { $0.failingSyncs.append(errno) }
+    /// After `skipping` more file syncs succeed, the next one fails with `errno`; its unsynced
+    /// writes stay unsynced (they may or may not survive a crash, as after a real failed fsync).
+    public func failSync(skipping: Int = 0, with errno: Errno = .inputOutput) {
+        state.withLock { $0.syncFailure = (skipping, errno) }
     }
 
     /// Power loss and reboot: keeps what was durable plus a seeded prefix of what was not (see the
@@ -127,8 +128,8 @@ public final class SimulatedDisk: JournalStorage {
             state.powerFailsAtOperation = nil
             state.isPoweredOff = false
             state.capacity = nil
-            state.failingWrites = []
-            state.failingSyncs = []
+            state.writeFailure = nil
+            state.syncFailure = nil
         }
     }
 
@@ -148,6 +149,16 @@ public final class SimulatedDisk: JournalStorage {
         }
         apply(.write(offset: offset, bytes: torn), to: &bytes)
         return bytes
+    }
+
+    private static func takeFailure(_ failure: inout (skipping: Int, errno: Errno)?) -> Errno? {
+        guard let current = failure else { return nil }
+        if current.skipping == 0 {
+            failure = nil
+            return current.errno
+        }
+        failure = (current.skipping - 1, current.errno)
+        return nil
     }
 
     private static func apply(_ change: Change, to bytes: inout [UInt8]) {
@@ -223,7 +234,7 @@ public final class SimulatedDisk: JournalStorage {
         try state.withLock { state throws(Errno) in
             let powerFailsNow = try state.begin()
             let number = try state.inode(of: file)
-            if !state.failingWrites.isEmpty { throw state.failingWrites.removeFirst() }
+            if let failure = Self.takeFailure(&state.writeFailure) { throw failure }
             var data = bytes
             var failure: Errno?
             if let capacity = state.capacity {
@@ -251,7 +262,7 @@ public final class SimulatedDisk: JournalStorage {
         try state.withLock { state throws(Errno) in
             if try state.begin() { throw .inputOutput }
             let number = try state.inode(of: file)
-            if !state.failingSyncs.isEmpty { throw state.failingSyncs.removeFirst() }
+            if let failure = Self.takeFailure(&state.syncFailure) { throw failure }
             state.inodes[number]!.durable = state.inodes[number]!.current
             state.inodes[number]!.unsynced = []
         }

@@ -111,3 +111,18 @@ public enum FileSystem {
         try directory.synchronize()
     }
 }
+
+extension FileSystem {
+    /// `mkdtemp(3)`: a new, private directory named `prefix` plus six random characters.
+    public static func makeTemporaryDirectory(prefix: String) throws(Errno) -> String {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard made != nil else { throw Errno(rawValue: errno) }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `rmdir(2)` of an empty directory.
+    public static func removeDirectory(_ path: String) throws(Errno) {
+        _ = try retryingInterrupts { rmdir(path) }
+    }
+}
