@@ -26,7 +26,8 @@ public enum CRC32C {
             let count = bytes.count
             while index + 8 <= count {
                 let low =
-                    crc ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
+                    crc
+                    ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
                         | UInt32(bytes[index + 3]) << 24)
                 let high =
                     UInt32(bytes[index + 4]) | UInt32(bytes[index + 5]) << 8 | UInt32(bytes[index + 6]) << 16

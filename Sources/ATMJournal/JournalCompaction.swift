@@ -20,9 +20,13 @@ extension Journal {
             do throws(JournalError) {
                 let file = try JournalRotation.writeFreshJournal(base: base, storage: storage, files: files)
                 do throws(JournalError) {
-                    try io("rename", files.journal) { () throws(Errno) in try storage.rename(files.journal, to: files.closed) }
+                    try io("rename", files.journal) { () throws(Errno) in
+                        try storage.rename(files.journal, to: files.closed)
+                    }
                     try io("fsync directory", files.closed) { () throws(Errno) in try storage.synchronizeDirectory() }
-                    try io("rename", files.newJournal) { () throws(Errno) in try storage.rename(files.newJournal, to: files.journal) }
+                    try io("rename", files.newJournal) { () throws(Errno) in
+                        try storage.rename(files.newJournal, to: files.journal)
+                    }
                     try io("fsync directory", files.journal) { () throws(Errno) in try storage.synchronizeDirectory() }
                 } catch {
                     storage.close(file)
@@ -94,7 +98,8 @@ extension Journal {
     private func writeSnapshot(
         after previous: [UInt8]?, covering previousSequence: UInt64
     ) throws(JournalError) -> (payload: [UInt8], sequence: UInt64) {
-        guard let bytes = try io("read", files.closed, { () throws(Errno) in try storage.contents(of: files.closed) }) else {
+        guard let bytes = try io("read", files.closed, { () throws(Errno) in try storage.contents(of: files.closed) })
+        else {
             throw .corrupt(file: files.closed, offset: 0, reason: "vanished while being compacted")
         }
         let segment = try JournalSegment.scan(bytes, file: files.closed, allowsTornTail: false)
@@ -105,7 +110,8 @@ extension Journal {
         let contents = JournalFormat.snapshotFile(lastSequence: sequence, payload: payload)
         try io("write", files.newSnapshot) { () throws(Errno) in try storage.write(contents, at: 0, to: file) }
         try io("fsync", files.newSnapshot) { () throws(Errno) in try storage.synchronize(file) }
-        try io("rename", files.snapshot) { () throws(Errno) in try storage.rename(files.newSnapshot, to: files.snapshot) }
+        try io("rename", files.snapshot) { () throws(Errno) in try storage.rename(files.newSnapshot, to: files.snapshot)
+        }
         try io("fsync directory", files.snapshot) { () throws(Errno) in try storage.synchronizeDirectory() }
         try io("remove", files.closed) { () throws(Errno) in try storage.remove(files.closed) }
         try io("fsync directory", files.closed) { () throws(Errno) in try storage.synchronizeDirectory() }

@@ -73,7 +73,8 @@ enum JournalFormat {
         guard CRC32C.checksum(bytes, in: 0..<crcOffset) == bytes.littleEndianUInt32(at: crcOffset) else {
             throw .corrupt(file: file, offset: 0, reason: "snapshot checksum mismatch")
         }
-        return Snapshot(lastSequence: bytes.littleEndianUInt64(at: 8), payload: Array(bytes[snapshotHeaderSize..<crcOffset]))
+        return Snapshot(
+            lastSequence: bytes.littleEndianUInt64(at: 8), payload: Array(bytes[snapshotHeaderSize..<crcOffset]))
     }
 
     /// The base sequence of a journal file's header, or the reason it is not a valid header.
@@ -111,7 +112,8 @@ enum JournalFormat {
         guard CRC32C.checksum(bytes, in: offset..<crcOffset) == bytes.littleEndianUInt32(at: crcOffset) else {
             return .invalid(reason: "record checksum mismatch")
         }
-        return .record(sequence: bytes.littleEndianUInt64(at: offset + 4), payload: offset + 12..<crcOffset, end: crcOffset + 4)
+        return .record(
+            sequence: bytes.littleEndianUInt64(at: offset + 4), payload: offset + 12..<crcOffset, end: crcOffset + 4)
     }
 }
 

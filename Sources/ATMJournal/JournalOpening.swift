@@ -44,20 +44,25 @@ struct JournalOpening {
 
         var segments: [(name: String, segment: JournalSegment)] = []
         if let closedBytes {
-            segments.append((files.closed, try JournalSegment.scan(closedBytes, file: files.closed, allowsTornTail: false)))
+            segments.append(
+                (files.closed, try JournalSegment.scan(closedBytes, file: files.closed, allowsTornTail: false)))
         }
         let live = try JournalSegment.scan(journalBytes, file: files.journal, allowsTornTail: true)
         segments.append((files.journal, live))
-        for (previous, next) in zip(segments, segments.dropFirst()) where next.segment.base != previous.segment.lastSequence {
+        for (previous, next) in zip(segments, segments.dropFirst())
+        where next.segment.base != previous.segment.lastSequence {
             throw .corrupt(
                 file: next.name, offset: 8,
-                reason: "starts after sequence \(next.segment.base), but \(previous.name) ends at \(previous.segment.lastSequence)")
+                reason:
+                    "starts after sequence \(next.segment.base), but \(previous.name) ends at \(previous.segment.lastSequence)"
+            )
         }
         let snapshotSequence = snapshot?.lastSequence ?? 0
         let first = segments[0]
         guard first.segment.base <= snapshotSequence else {
             let what = snapshot == nil ? "there is no snapshot" : "\(files.snapshot) ends at \(snapshotSequence)"
-            throw .corrupt(file: first.name, offset: 8, reason: "starts after sequence \(first.segment.base), but \(what)")
+            throw .corrupt(
+                file: first.name, offset: 8, reason: "starts after sequence \(first.segment.base), but \(what)")
         }
         guard snapshotSequence <= live.lastSequence else {
             throw .corrupt(
@@ -91,7 +96,9 @@ struct JournalOpening {
     private func create() throws(JournalError) -> Opened {
         let file = try JournalRotation.writeFreshJournal(base: 0, storage: storage, files: files)
         do throws(JournalError) {
-            try io("rename", files.journal) { () throws(Errno) in try storage.rename(files.newJournal, to: files.journal) }
+            try io("rename", files.journal) { () throws(Errno) in
+                try storage.rename(files.newJournal, to: files.journal)
+            }
             try io("fsync directory", files.journal) { () throws(Errno) in try storage.synchronizeDirectory() }
         } catch {
             storage.close(file)
@@ -110,7 +117,9 @@ struct JournalOpening {
         do {
             try storage.remove(name)
         } catch {
-            guard error == .noSuchFile else { throw .io(operation: "remove", file: name, errno: error, mayBeDurable: false) }
+            guard error == .noSuchFile else {
+                throw .io(operation: "remove", file: name, errno: error, mayBeDurable: false)
+            }
         }
     }
 }

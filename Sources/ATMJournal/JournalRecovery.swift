@@ -47,7 +47,8 @@ struct JournalSegment {
             switch JournalFormat.decodeRecord(in: bytes, at: offset) {
             case .record(let sequence, let payload, let end):
                 guard sequence == expected else {
-                    throw .corrupt(file: file, offset: offset, reason: "sequence \(sequence) where \(expected) was expected")
+                    throw .corrupt(
+                        file: file, offset: offset, reason: "sequence \(sequence) where \(expected) was expected")
                 }
                 segment.records.append(JournalRecord(sequence: sequence, payload: Array(bytes[payload])))
                 expected &+= 1
@@ -55,7 +56,8 @@ struct JournalSegment {
                 segment.validLength = end
             case .invalid(let reason):
                 if let later = firstValidRecord(in: bytes, after: offset) {
-                    throw .corrupt(file: file, offset: offset, reason: "\(reason), and a valid record follows at byte \(later)")
+                    throw .corrupt(
+                        file: file, offset: offset, reason: "\(reason), and a valid record follows at byte \(later)")
                 }
                 guard allowsTornTail else { throw .corrupt(file: file, offset: offset, reason: reason) }
                 segment.tailBytes = bytes.count - offset

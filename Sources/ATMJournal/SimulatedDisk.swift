@@ -164,7 +164,9 @@ public final class SimulatedDisk: JournalStorage {
     private static func apply(_ change: Change, to bytes: inout [UInt8]) {
         switch change {
         case .write(let offset, let data):
-            if bytes.count < offset + data.count { bytes += [UInt8](repeating: 0, count: offset + data.count - bytes.count) }
+            if bytes.count < offset + data.count {
+                bytes += [UInt8](repeating: 0, count: offset + data.count - bytes.count)
+            }
             bytes.replaceSubrange(offset..<offset + data.count, with: data)
         case .truncate(let size):
             if size < bytes.count {

@@ -45,7 +45,9 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
         }
 
         /// Runs `body` with the lock released (for I/O), and takes the lock back.
-        public func whileUnlocked<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        public func whileUnlocked<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure)
+            -> Result
+        {
             pthread_mutex_unlock(owner.mutex)
             defer { pthread_mutex_lock(owner.mutex) }
             return try body()

@@ -55,7 +55,9 @@ extension FileDescriptor {
             while initialized < count {
                 do throws(Errno) {
                     let got = try retryingInterrupts {
-                        pread(rawValue, buffer.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
+                        pread(
+                            rawValue, buffer.baseAddress! + initialized, count - initialized,
+                            off_t(offset + initialized))
                     }
                     if got == 0 { return }
                     initialized += got
@@ -106,7 +108,8 @@ public enum FileSystem {
 
     /// `fsync(2)` of a directory, so that files created, renamed or removed in it stay so after a crash.
     public static func synchronizeDirectory(_ path: String) throws(Errno) {
-        let directory = FileDescriptor(rawValue: try retryingInterrupts { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) })
+        let directory = FileDescriptor(
+            rawValue: try retryingInterrupts { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) })
         defer { directory.close() }
         try directory.synchronize()
     }

@@ -31,7 +31,10 @@ import Testing
 
     @Test func aPayloadAboveTheLimitIsRefusedWithoutPoisoning() throws {
         let (journal, _) = try openJournal(on: SimulatedDisk())
-        #expect(throws: JournalError.payloadTooLarge(bytes: Journal.maximumPayloadBytes + 1, limit: Journal.maximumPayloadBytes)) {
+        #expect(
+            throws: JournalError.payloadTooLarge(
+                bytes: Journal.maximumPayloadBytes + 1, limit: Journal.maximumPayloadBytes)
+        ) {
             try journal.append([UInt8](repeating: 1, count: Journal.maximumPayloadBytes + 1))
         }
         #expect(!journal.isPoisoned)

@@ -23,7 +23,9 @@ import Testing
     }
 
     private var expectedPrefix: [JournalRecord] {
-        Self.payloads.dropLast().enumerated().map { JournalRecord(sequence: UInt64($0.offset + 1), payload: $0.element) }
+        Self.payloads.dropLast().enumerated().map {
+            JournalRecord(sequence: UInt64($0.offset + 1), payload: $0.element)
+        }
     }
 
     @Test func aTornTailAtEveryByteOffsetOfTheLastRecordIsCutAndThePrefixKept() throws {
@@ -102,7 +104,9 @@ import Testing
         record.appendLittleEndian(CRC32C.checksum(record))
         let offset = bytes.count
         bytes += record
-        #expect(throws: JournalError.corrupt(file: "journal", offset: offset, reason: "sequence 3 where 2 was expected")) {
+        #expect(
+            throws: JournalError.corrupt(file: "journal", offset: offset, reason: "sequence 3 where 2 was expected")
+        ) {
             try open(bytes)
         }
     }
@@ -130,12 +134,15 @@ import Testing
         let damaged = SimulatedDisk()
         damaged.store(snapshot, as: "journal.snapshot")
         damaged.store(try disk.contents(of: "journal")!, as: "journal")
-        #expect(throws: JournalError.corrupt(file: "journal.snapshot", offset: 0, reason: "snapshot checksum mismatch")) {
+        #expect(throws: JournalError.corrupt(file: "journal.snapshot", offset: 0, reason: "snapshot checksum mismatch"))
+        {
             try openJournal(on: damaged)
         }
         let orphan = SimulatedDisk()
         orphan.store(try disk.contents(of: "journal.snapshot")!, as: "journal.snapshot")
-        #expect(throws: JournalError.corrupt(file: "journal", offset: 0, reason: "missing, but journal.snapshot needs it")) {
+        #expect(
+            throws: JournalError.corrupt(file: "journal", offset: 0, reason: "missing, but journal.snapshot needs it")
+        ) {
             try openJournal(on: orphan)
         }
     }

@@ -47,7 +47,9 @@ import Testing
         let (journal, _) = try openJournal(on: disk)
         _ = try journal.append(payload("durable"))
         disk.failSync()
-        #expect(throws: JournalError.io(operation: "fdatasync", file: "journal", errno: .inputOutput, mayBeDurable: true)) {
+        #expect(
+            throws: JournalError.io(operation: "fdatasync", file: "journal", errno: .inputOutput, mayBeDurable: true)
+        ) {
             try journal.append(payload("unknown"))
         }
         let operations = disk.operationCount
@@ -81,7 +83,9 @@ import Testing
             #expect(try journal.append(records.last!) == 5)
             journal.waitForCompaction()
             #expect(journal.isPoisoned)
-            #expect(journal.poisonReason == .io(operation: "write", file: "journal.snapshot.tmp", errno: .inputOutput, mayBeDurable: false))
+            #expect(
+                journal.poisonReason
+                    == .io(operation: "write", file: "journal.snapshot.tmp", errno: .inputOutput, mayBeDurable: false))
             #expect(throws: JournalError.failedEarlier) { try journal.append(payload("refused")) }
             #expect(disk.fileNames.contains("journal.old"))
             let (reopened, recovery) = try openJournal(on: disk, compactAfterBytes: 120)

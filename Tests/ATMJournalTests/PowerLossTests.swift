@@ -97,7 +97,9 @@ import Testing
                 disk.powerFail(afterOperations: crashAt)
                 onThreads(threads) { thread in
                     for index in stride(from: thread, to: appends, by: threads) {
-                        let bytes = payload("\(seed)/\(life)/\(index)/") + [UInt8](repeating: UInt8(index & 0xFF), count: lengths[index])
+                        let bytes =
+                            payload("\(seed)/\(life)/\(index)/")
+                            + [UInt8](repeating: UInt8(index & 0xFF), count: lengths[index])
                         attempted.withLock { _ = $0.insert(bytes) }
                         guard let sequence = try? journal.append(bytes) else { return }
                         acknowledged.withLock { $0[sequence] = bytes }
@@ -120,8 +122,10 @@ import Testing
             let recovered = history(recovery)
             let acked = acknowledged.withLock { $0 }
             for (sequence, bytes) in acked {
-                guard sequence >= 1, Int(sequence) <= recovered.count, recovered[Int(sequence) - 1].payload == bytes else {
-                    return "life \(life): acknowledged record \(sequence) missing or different (recovered \(recovered.count))"
+                guard sequence >= 1, Int(sequence) <= recovered.count, recovered[Int(sequence) - 1].payload == bytes
+                else {
+                    return
+                        "life \(life): acknowledged record \(sequence) missing or different (recovered \(recovered.count))"
                 }
             }
             if let problem = check(recovered, durable: durable, attempted: attempted.withLock { $0 }) {
