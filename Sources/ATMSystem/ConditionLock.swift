@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// State behind a pthread mutex with one condition variable, for threads that must sleep until
 /// another thread changes the state (no polling, no sleeps).

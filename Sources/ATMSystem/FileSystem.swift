@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 extension Errno {
     public static let noSpace = Errno(rawValue: ENOSPC)
@@ -28,7 +28,7 @@ extension FileDescriptor {
 
     /// `open(2)` of a regular file; the caller owns the descriptor and must ``close()`` it.
     public static func openFile(_ path: String, _ mode: OpenMode) throws(Errno) -> FileDescriptor {
-        FileDescriptor(rawValue: try retryingInterrupts { open(path, mode.flags, 0o600) })
+        FileDescriptor(rawValue: try retryingInterrupts { cposix_open_creating(path, mode.flags, 0o600) })
     }
 
     /// `pwrite(2)` of every byte at `offset`, looping over short writes (a full disk reports
@@ -98,7 +98,7 @@ extension FileDescriptor {
 public enum FileSystem {
     /// `rename(2)`: atomically replaces `newPath` (if any) with `path`.
     public static func rename(_ path: String, to newPath: String) throws(Errno) {
-        _ = try retryingInterrupts { Glibc.rename(path, newPath) }
+        _ = try retryingInterrupts { CPosix.rename(path, newPath) }
     }
 
     /// `unlink(2)`.
@@ -109,7 +109,7 @@ public enum FileSystem {
     /// `fsync(2)` of a directory, so that files created, renamed or removed in it stay so after a crash.
     public static func synchronizeDirectory(_ path: String) throws(Errno) {
         let directory = FileDescriptor(
-            rawValue: try retryingInterrupts { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) })
+            rawValue: try retryingInterrupts { cposix_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) })
         defer { directory.close() }
         try directory.synchronize()
     }
@@ -120,7 +120,7 @@ extension FileSystem {
     public static func makeTemporaryDirectory(prefix: String) throws(Errno) -> String {
         var template = Array((prefix + "XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        guard made != nil else { throw Errno(rawValue: errno) }
+        guard made != nil else { throw Errno.current }
         return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
