@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "HTTP1", targets: ["HTTP1"]),
         .library(name: "ATMAPI", targets: ["ATMAPI"]),
         .library(name: "ATMDaemon", targets: ["ATMDaemon"]),
+        .library(name: "ATMJournal", targets: ["ATMJournal"]),
     ],
     dependencies: [],
     targets: [
@@ -27,15 +28,17 @@ let package = Package(
         .target(name: "CPosix"),
         .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
+        .target(name: "ATMJournal", dependencies: ["ATMSystem"]),
         .target(name: "ATMLedger", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),
         .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
             name: "ATMDaemon",
-            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMSystem"]),
+            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem"]),
         .target(
             name: "ATMHandler",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
+        .executableTarget(name: "atm-journal-bench", dependencies: ["ATMJournal", "ATMSystem"], path: "bench/journal"),
         .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon"]),
         .executableTarget(
             name: "atm-handler",
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney", "ATMProtocol"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
+        .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
