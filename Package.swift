@@ -19,6 +19,10 @@ let package = Package(
         .library(name: "ATMAPI", targets: ["ATMAPI"]),
         .library(name: "ATMDaemon", targets: ["ATMDaemon"]),
     ],
+    // `swift build --traits PostgreSQL` adds the PostgreSQL ledger (libpq); the default build needs no libpq.
+    traits: [
+        .trait(name: "PostgreSQL", description: "The PostgreSQL ledger backend, over libpq (Debian: libpq-dev).")
+    ],
     dependencies: [],
     targets: [
         .target(name: "ATMBytes"),
@@ -36,6 +40,10 @@ let package = Package(
         .target(
             name: "ATMHandler",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "ATMPostgres",
+            dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon"]),
         .executableTarget(
             name: "atm-handler",
@@ -49,6 +57,7 @@ let package = Package(
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON"]),
+        .testTarget(name: "ATMPostgresTests", dependencies: ["ATMPostgres"]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
