@@ -57,7 +57,9 @@ let package = Package(
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON"]),
-        .testTarget(name: "ATMPostgresTests", dependencies: ["ATMPostgres"]),
+        .testTarget(
+            name: "ATMPostgresTests",
+            dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
