@@ -44,6 +44,7 @@ let package = Package(
         .target(
             name: "ATMPostgres",
             dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+        .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon"]),
         .executableTarget(
             name: "atm-handler",
