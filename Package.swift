@@ -20,6 +20,10 @@ let package = Package(
         .library(name: "ATMDaemon", targets: ["ATMDaemon"]),
         .library(name: "ATMJournal", targets: ["ATMJournal"]),
     ],
+    // `swift build --traits PostgreSQL` adds the PostgreSQL ledger (libpq); the default build needs no libpq.
+    traits: [
+        .trait(name: "PostgreSQL", description: "The PostgreSQL ledger backend, over libpq (Debian: libpq-dev).")
+    ],
     dependencies: [],
     targets: [
         .target(name: "ATMBytes"),
@@ -39,6 +43,11 @@ let package = Package(
             name: "ATMHandler",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
         .executableTarget(name: "atm-journal-bench", dependencies: ["ATMJournal", "ATMSystem"], path: "bench/journal"),
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "ATMPostgres",
+            dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+        .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon"]),
         .executableTarget(
             name: "atm-handler",
@@ -53,6 +62,9 @@ let package = Package(
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
+        .testTarget(
+            name: "ATMPostgresTests",
+            dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
