@@ -48,7 +48,7 @@ let package = Package(
             name: "ATMPostgres",
             dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
-        .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon"]),
+        .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"]),
         .executableTarget(
             name: "atm-handler",
             dependencies: ["ATMHandler"],

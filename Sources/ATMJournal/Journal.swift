@@ -17,8 +17,9 @@ public final class Journal: Sendable {
 
     /// Folds the previous snapshot (nil before the first) and the records after it into the next
     /// snapshot. It must be a pure function of its inputs: it runs off the append path, and after
-    /// a crash it may run again over the same records.
-    public typealias Compactor = @Sendable (_ snapshot: [UInt8]?, _ records: [JournalRecord]) -> [UInt8]
+    /// a crash it may run again over the same records. `nil` means the records do not fold (damage):
+    /// the journal refuses further changes, and the next start refuses with exit 65.
+    public typealias Compactor = @Sendable (_ snapshot: [UInt8]?, _ records: [JournalRecord]) -> [UInt8]?
 
     struct Failure: Sendable {
         /// The sequences of the batch whose write or sync failed (nil: a rotation or compaction failed).

@@ -103,7 +103,9 @@ extension Journal {
             throw .corrupt(file: files.closed, offset: 0, reason: "vanished while being compacted")
         }
         let segment = try JournalSegment.scan(bytes, file: files.closed, allowsTornTail: false)
-        let payload = compactor(previous, segment.records.filter { $0.sequence > previousSequence })
+        guard let payload = compactor(previous, segment.records.filter { $0.sequence > previousSequence }) else {
+            throw .corrupt(file: files.closed, offset: 0, reason: "its records do not fold into a snapshot")
+        }
         let sequence = max(previousSequence, segment.lastSequence)
         let file = try io("create", files.newSnapshot) { () throws(Errno) in try storage.create(files.newSnapshot) }
         defer { storage.close(file) }

@@ -29,7 +29,7 @@ extension LedgerRecord.Change {
                 (source, entry(.transferOut, amount, sourceBalance, destination)),
                 (destination, entry(.transferIn, amount, destinationBalance, source)),
             ]
-        case .create, .none: return []
+        case .create, .open, .none: return []
         }
     }
 
@@ -41,6 +41,7 @@ extension LedgerRecord.Change {
             return [(account, balance)]
         case .transfer(let source, let destination, _, let sourceBalance, let destinationBalance):
             return [(source, sourceBalance), (destination, destinationBalance)]
+        case .open(let openings): return openings.map { ($0.account, $0.balance) }
         case .none: return []
         }
     }

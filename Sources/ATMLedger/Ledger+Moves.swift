@@ -127,9 +127,12 @@ extension Ledger {
         let record = LedgerRecord(
             change: change, timeMilliseconds: services.wallMilliseconds(), requestID: request.requestID,
             keyOutcome: key.map { LedgerRecord.KeyOutcome(key: $0, command: request.command, outcome: reply) })
-        guard let sequence = commit(record) else {
+        let sequence: UInt64
+        switch commit(record) {
+        case .success(let committed): sequence = committed
+        case .failure(let error):
             if let key { keys.withLock { $0.release(key) } }
-            return .error(Self.unavailable)
+            return .error(error)
         }
         update(record, sequence)
         if let key {

@@ -76,6 +76,8 @@ public final class Ledger: Sendable {
     static let expired = ProtocolError(.expired, "the command's deadline passed before it could be applied")
     static let unavailable = ProtocolError(
         .unavailable, "changes are refused: the journal could not be written; restart atm-stated")
+    static let unknown = ProtocolError(
+        .unknown, "the journal's fsync failed: this change may or may not survive a restart")
 
     /// Whether `request`'s deadline has passed.
     func hasExpired(_ request: StateRequest) -> Bool {
@@ -83,13 +85,19 @@ public final class Ledger: Sendable {
         return services.monotonicMilliseconds() > deadline.milliseconds
     }
 
-    /// Makes `record` durable; on failure refuses every later change.
-    func commit(_ record: LedgerRecord) -> UInt64? {
-        guard !refusesChanges, let sequence = services.commit(record.encoded) else {
+    /// Makes `record` durable: its sequence number, or the error to answer; after a failure every
+    /// later change is refused until a restart (an fsync is never retried on the same file).
+    func commit(_ record: LedgerRecord) -> Result<UInt64, ProtocolError> {
+        guard !refusesChanges else { return .failure(Self.unavailable) }
+        switch services.commit(record.encoded) {
+        case .durable(let sequence): return .success(sequence)
+        case .notApplied:
             isRefusingChanges.store(true, ordering: .relaxed)
-            return nil
+            return .failure(Self.unavailable)
+        case .unknown:
+            isRefusingChanges.store(true, ordering: .relaxed)
+            return .failure(Self.unknown)
         }
-        return sequence
     }
 
     private func create(_ number: AccountNumber, balance: Money, request: StateRequest) -> StateReply {
@@ -100,7 +108,11 @@ public final class Ledger: Sendable {
             let record = LedgerRecord(
                 change: .create(number, balance: balance), timeMilliseconds: services.wallMilliseconds(),
                 requestID: request.requestID)
-            guard let sequence = commit(record) else { return .error(Self.unavailable) }
+            let sequence: UInt64
+            switch commit(record) {
+            case .success(let committed): sequence = committed
+            case .failure(let error): return .error(error)
+            }
             map[number] = Account(AccountState(balance: balance))
             services.audit(record, sequence)
             return .balance(number, balance)

@@ -18,6 +18,8 @@ extension LedgerRecord {
                 + " balance=\(sourceBalance) to_balance=\(destinationBalance)"
         case .create(let account, let balance):
             line += " op=create account=\(account) balance=\(balance)"
+        case .open(let openings):
+            line += " op=open accounts=\(openings.count)"
         case .none:
             line += " op=none"
         }

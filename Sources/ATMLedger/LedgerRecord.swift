@@ -13,8 +13,21 @@ public struct LedgerRecord: Sendable, Hashable {
         case withdrawal(AccountNumber, amount: Money, balance: Money)
         case transfer(from: AccountNumber, to: AccountNumber, amount: Money, fromBalance: Money, toBalance: Money)
         case create(AccountNumber, balance: Money)
+        /// The accounts a new journal starts with (PRELOAD_ACCOUNTS), many to a record.
+        case open([Opening])
         /// A refusal (account not found, insufficient funds, …) stored only for its idempotency key.
         case none
+    }
+
+    /// One account a new journal opens with.
+    public struct Opening: Sendable, Hashable {
+        public let account: AccountNumber
+        public let balance: Money
+
+        public init(_ account: AccountNumber, _ balance: Money) {
+            self.account = account
+            self.balance = balance
+        }
     }
 
     /// The outcome stored for a key, with the command words it is bound to.
@@ -54,11 +67,22 @@ public struct LedgerRecord: Sendable, Hashable {
         case .create(let account, let balance):
             bytes.append(ascii: "create ")
             bytes.append(fields: [account.digits], [balance.cents])
+        case .open(let openings):
+            bytes.append(ascii: "open ")
+            bytes.append(decimal: Int64(openings.count))
         case .none:
             bytes.append(ascii: "none")
         }
         bytes.append(ascii: " ")
         bytes.append(decimal: timeMilliseconds)
+        if case .open(let openings) = change {
+            for opening in openings {
+                bytes.append(UInt8(ascii: "\n"))
+                bytes.append(utf8: opening.account.digits)
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(decimal: opening.balance.cents)
+            }
+        }
         if let requestID {
             bytes.append(ascii: "\nrequest ")
             bytes.append(utf8: requestID.text)
@@ -125,6 +149,20 @@ public struct LedgerRecord: Sendable, Hashable {
         } else if ASCII.equals(kind, "create") {
             try expectCount(4)
             change = .create(try account(1), balance: Money(cents: try number(2)))
+        } else if ASCII.equals(kind, "open") {
+            try expectCount(3)
+            let count = Int(try number(1, 0...Int64(lines.count)))
+            var openings: [Opening] = []
+            openings.reserveCapacity(count)
+            for _ in 0..<count {
+                let line = lines.removeFirst()
+                let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+                guard fields.count == 2, let account = AccountNumber(fields[0]),
+                    let cents = DecimalDigits.parse(fields[1], in: 0...Int64.max)
+                else { throw DecodingError(reason: "malformed opening account") }
+                openings.append(Opening(account, Money(cents: cents)))
+            }
+            change = .open(openings)
         } else if ASCII.equals(kind, "none") {
             try expectCount(2)
             change = .none

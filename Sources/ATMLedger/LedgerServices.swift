@@ -3,9 +3,8 @@
 /// The ledger does no I/O of its own: it asks `commit` to make a change durable before applying
 /// it, reads time from `clock`, and tells `audit` about every applied change.
 public struct LedgerServices: Sendable {
-    /// Makes one encoded ``LedgerRecord`` durable and returns its sequence number, or `nil` when it
-    /// could not, in which case the change must be answered as not applied.
-    public var commit: @Sendable ([UInt8]) -> UInt64?
+    /// Makes one encoded ``LedgerRecord`` durable and says how that went.
+    public var commit: @Sendable ([UInt8]) -> CommitOutcome
     /// Milliseconds on the monotonic clock, the one command deadlines are written in.
     public var monotonicMilliseconds: @Sendable () -> Int64
     /// Milliseconds since the Unix epoch, for history.
@@ -14,7 +13,7 @@ public struct LedgerServices: Sendable {
     public var audit: @Sendable (LedgerRecord, UInt64) -> Void
 
     public init(
-        commit: @escaping @Sendable ([UInt8]) -> UInt64?,
+        commit: @escaping @Sendable ([UInt8]) -> CommitOutcome,
         monotonicMilliseconds: @escaping @Sendable () -> Int64,
         wallMilliseconds: @escaping @Sendable () -> Int64,
         audit: @escaping @Sendable (LedgerRecord, UInt64) -> Void = { _, _ in }
@@ -24,4 +23,14 @@ public struct LedgerServices: Sendable {
         self.wallMilliseconds = wallMilliseconds
         self.audit = audit
     }
+}
+
+/// What became of a commit: the one fact the answer to a change depends on.
+public enum CommitOutcome: Sendable, Hashable {
+    /// On disk (or, without a journal, numbered): apply it and answer.
+    case durable(sequence: UInt64)
+    /// Certainly not on disk (the write failed and was cut back out): answer that nothing was applied.
+    case notApplied
+    /// Perhaps on disk (an fsync failed): it may reappear after a restart, so the answer is "unknown".
+    case unknown
 }

@@ -69,6 +69,12 @@ public struct LedgerState: Sendable {
             guard accounts[account] == nil else { throw fail("account created twice") }
             guard balance >= .zero else { throw fail("negative opening balance") }
             accounts[account] = AccountState(balance: balance)
+        case .open(let openings):
+            for opening in openings {
+                guard accounts[opening.account] == nil else { throw fail("account opened twice") }
+                guard opening.balance >= .zero else { throw fail("negative opening balance") }
+                accounts[opening.account] = AccountState(balance: opening.balance)
+            }
         case .none:
             break
         }

@@ -1,4 +1,6 @@
 import ATMDaemon
+import ATMJournal
+import ATMLedger
 import ATMSystem
 
 /// atm-stated: owns every balance; see `atm-stated --help` and docs/protocol.md.
@@ -22,7 +24,17 @@ do throws(DaemonConfiguration.Failure) {
         CurrentProcess.exit(0)
     case .serve: break
     }
-    let ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
+    let ledger: Ledger
+    var journalled: JournalledLedger? = nil
+    if let path = configuration.journalPath {
+        let opened = try LedgerSetup.journalled(
+            configuration, path: path, storage: FileStorage(directoryOf: path),
+            accounts: DaemonConfiguration.preloadAccounts, log: { StandardError.write("atm-stated: \($0)") })
+        ledger = opened.ledger
+        journalled = consume opened
+    } else {
+        ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
+    }
     guard let signals = try? TerminationSignals() else {
         throw .init(message: "cannot set up signal handling", status: 71)
     }
@@ -38,6 +50,7 @@ do throws(DaemonConfiguration.Failure) {
         throw .init(message: "stopped serving: \(error)", status: 71)
     }
     listener.removeSocketFile()
+    withExtendedLifetime(journalled) {}  // the journal's lock is held until the last change is answered
     StandardError.write("atm-stated: stopped")
     CurrentProcess.exit(0)
 } catch {

@@ -30,7 +30,9 @@ import Testing
         runWorkload(live)
         let state = try recover(journal, from: [])
         let recovered = Ledger(
-            state, services: LedgerServices(commit: { _ in nil }, monotonicMilliseconds: { 0 }, wallMilliseconds: { 0 })
+            state,
+            services: LedgerServices(
+                commit: { _ in .notApplied }, monotonicMilliseconds: { 0 }, wallMilliseconds: { 0 })
         )
         for digits in ["1", "2", "3"] {
             #expect(recovered.balance(digits) == live.balance(digits))

@@ -16,13 +16,16 @@ final class RecordingJournal: Sendable {
 
     var committed: [(UInt64, [UInt8])] { records.withLock { $0 } }
 
-    func commit(_ payload: [UInt8]) -> UInt64? {
+    /// How a failing commit fails.
+    let failure = Mutex<CommitOutcome>(.notApplied)
+
+    func commit(_ payload: [UInt8]) -> CommitOutcome {
         if let hook = duringCommit.withLock({ $0 }) { hook() }
-        guard !failsCommits.load(ordering: .relaxed) else { return nil }
+        guard !failsCommits.load(ordering: .relaxed) else { return failure.withLock { $0 } }
         return records.withLock { list in
             let sequence = UInt64(list.count + 1)
             list.append((sequence, payload))
-            return sequence
+            return .durable(sequence: sequence)
         }
     }
 }

@@ -197,6 +197,16 @@ import Testing
         #expect(ledger.refusesChanges)
         #expect(journal.committed.isEmpty)
     }
+
+    @Test func aFailedFsyncIsAnsweredUnknownSinceTheRecordMaySurviveARestart() {
+        let journal = RecordingJournal()
+        let ledger = makeLedger([("1001", 1000)], journal: journal)
+        journal.failsCommits.store(true, ordering: .relaxed)
+        journal.failure.withLock { $0 = .unknown }
+        #expect(ledger.run(.deposit(money(5), to: account("1001"))).isError(.unknown))
+        #expect(ledger.run(.deposit(money(5), to: account("1001"))).isError(.unavailable))
+        #expect(ledger.balance("1001") == money(1000))
+    }
 }
 
 @Suite struct LedgerHistoryTests {
