@@ -16,15 +16,15 @@ do throws(DaemonConfiguration.Failure) {
     switch action {
     case .showHelp:
         print(DaemonConfiguration.usage)
-        CurrentProcess.exit(0)
+        CurrentProcess.exit(.success)
     case .showVersion:
         print(version)
-        CurrentProcess.exit(0)
+        CurrentProcess.exit(.success)
     case .serve: break
     }
     let ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
     guard let signals = try? TerminationSignals() else {
-        throw .init(message: "cannot set up signal handling", status: 71)
+        throw .init(message: "cannot set up signal handling", status: .systemError)
     }
     let listener = try SocketSetup.listen(configuration)
     let place = listener.ownedPath ?? "the socket passed by systemd"
@@ -35,11 +35,11 @@ do throws(DaemonConfiguration.Failure) {
         try server.serve(on: listener, signals: signals)
     } catch {
         listener.removeSocketFile()
-        throw .init(message: "stopped serving: \(error)", status: 71)
+        throw .init(message: "stopped serving: \(error)", status: .systemError)
     }
     listener.removeSocketFile()
     StandardError.write("atm-stated: stopped")
-    CurrentProcess.exit(0)
+    CurrentProcess.exit(.success)
 } catch {
     fail(error)
 }

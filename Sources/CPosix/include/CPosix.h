@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -45,5 +46,9 @@ static inline int cposix_open_creating(const char *path, int flags, mode_t mode)
 
 /// Ignores `number`: signal(number, SIG_IGN).
 static inline int cposix_ignore_signal(int number) { return signal(number, SIG_IGN) == SIG_ERR ? -1 : 0; }
+
+/// pipe2(2) with O_CLOEXEC, so neither end leaks into a child even briefly (cposix.c: a GNU extension,
+/// declared here without _GNU_SOURCE, which would change other prototypes Swift sees).
+int cposix_pipe_cloexec(int ends[2]);
 
 #endif
