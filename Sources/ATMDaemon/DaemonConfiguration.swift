@@ -30,15 +30,15 @@ public struct DaemonConfiguration: Sendable {
     /// A refusal to start, with the sysexits(3) status to exit with.
     public struct Failure: Error, Sendable {
         public let message: String
-        public let status: Int32
+        public let status: ExitStatus
 
-        public init(message: String, status: Int32) {
+        public init(message: String, status: ExitStatus) {
             self.message = message
             self.status = status
         }
 
-        static func usage(_ message: String) -> Failure { Failure(message: message, status: 64) }
-        static func config(_ message: String) -> Failure { Failure(message: message, status: 78) }
+        static func usage(_ message: String) -> Failure { Failure(message: message, status: .usage) }
+        static func config(_ message: String) -> Failure { Failure(message: message, status: .configuration) }
     }
 
     public static let usage = """

@@ -13,7 +13,7 @@ public enum SocketSetup {
             do {
                 return try ListeningSocket(adopting: passed)
             } catch {
-                throw .init(message: "cannot use the socket systemd passed: \(error)", status: 71)
+                throw .init(message: "cannot use the socket systemd passed: \(error)", status: .systemError)
             }
         }
         let path = configuration.socketPath
@@ -21,14 +21,15 @@ public enum SocketSetup {
         case .absent: break
         case .stale: removeFile(path)
         case .live:
-            throw .init(message: "another atm-stated is already serving on \(path); stop it first", status: 69)
+            throw .init(
+                message: "another atm-stated is already serving on \(path); stop it first", status: .unavailable)
         case .notASocket:
-            throw .init(message: "\(path) exists and is not a socket; refusing to replace it", status: 73)
+            throw .init(message: "\(path) exists and is not a socket; refusing to replace it", status: .cannotCreate)
         }
         do {
             return try ListeningSocket(bindingUnixSocket: path, mode: configuration.socketMode, backlog: 4096)
         } catch {
-            throw .init(message: "cannot listen on \(path): \(error)", status: 71)
+            throw .init(message: "cannot listen on \(path): \(error)", status: .systemError)
         }
     }
 }

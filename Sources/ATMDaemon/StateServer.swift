@@ -21,7 +21,7 @@ public final class StateServer: Sendable {
         drainMilliseconds: Int = 5_000
     ) throws(Errno) {
         let stop = try StopSignal()
-        let spare = SpareDescriptor()
+        var spare = SpareDescriptor()
         var lastComplaint = Deadline(nanoseconds: 0)
         while true {
             let ready = try FileDescriptor.poll([listener.descriptor, signals.descriptor], for: .readable, until: nil)

@@ -54,6 +54,6 @@ public struct AccessLog: Sendable {
             let port = Environment.value("REMOTE_PORT") ?? Environment.value("SOCAT_PEERPORT")
             return port.map { "\(address):\($0)" } ?? address
         }
-        return CurrentProcess.peerName(of: connection) ?? "-"
+        return connection.peerName ?? "-"
     }
 }

@@ -22,7 +22,7 @@ public struct ConnectionHandler: ~Copyable {
     private static let drainBytes = 1 << 20
 
     /// Serves the connection on stdin and stdout with the process's environment; returns the exit status.
-    public static func run() -> Int32 {
+    public static func run() -> ExitStatus {
         let start = Deadline.now
         Signals.ignoreBrokenPipe()
         let log = AccessLog(standardError: .standardError, input: .standardInput, output: .standardOutput)
@@ -44,7 +44,7 @@ public struct ConnectionHandler: ~Copyable {
                     method: "-", path: [], status: written ? response.status.code : 0, requestID: nil, failure: nil,
                     microseconds: Deadline.microseconds(since: start)))
         }
-        return 0
+        return .success
     }
 
     /// A handler for the connection on `input` and `output` (the same socket, or two ends of pipes in tests).

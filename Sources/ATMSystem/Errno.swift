@@ -18,6 +18,9 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
 
+    /// EMFILE or ENFILE: no descriptor left for this process or the system.
+    public var isDescriptorExhaustion: Bool { rawValue == EMFILE || rawValue == ENFILE }
+
     public var description: String {
         guard let text = strerror(rawValue) else { return "errno \(rawValue)" }
         return String(decoding: UnsafeRawBufferPointer(start: text, count: strlen(text)), as: UTF8.self)

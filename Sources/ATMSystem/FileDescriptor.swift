@@ -56,8 +56,13 @@ public struct FileDescriptor: Sendable, Hashable {
     }
 
     /// `close(2)`, never retried: on Linux the descriptor is released even when EINTR is reported.
+    ///
+    /// Traps on EBADF, as swift-nio does: closing a descriptor that is not open is a double close,
+    /// a bug that could otherwise close a descriptor another part of the process has since opened.
     public func close() {
-        _ = CPosix.close(rawValue)
+        if CPosix.close(rawValue) == -1 && Errno.current == .badDescriptor {
+            fatalError("close(2) of a descriptor that is not open: a double close")
+        }
     }
 
     /// `shutdown(2)` of the sending side, so the peer sees end of input while we still read.

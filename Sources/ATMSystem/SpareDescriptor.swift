@@ -2,41 +2,31 @@ import CPosix
 
 /// One descriptor held in reserve, so that a server out of descriptors (EMFILE) can still accept
 /// one waiting connection to refuse it cleanly, instead of leaving it in the backlog or spinning.
-public final class SpareDescriptor: @unchecked Sendable {
-    private var raw: Int32
+///
+/// Only the accepting thread uses it, so the descriptor freed is the one reused.
+public struct SpareDescriptor: ~Copyable {
+    /// `nil` while the spare could not be reopened (the process is out of descriptors); retried on use.
+    private var held: FileDescriptor?
 
     /// Opens `/dev/null` as the spare.
     public init() {
-        raw = cposix_open("/dev/null", O_RDONLY | O_CLOEXEC)
+        held = Self.open()
     }
 
     deinit {
-        if raw >= 0 { _ = CPosix.close(raw) }
+        held?.close()
     }
 
     /// Frees the spare for `body` (which may open one descriptor), then takes it back.
-    ///
-    /// Only the accepting thread calls this, so the descriptor freed is the one reused.
-    public func whileReleased(_ body: () -> Void) {
-        if raw >= 0 { _ = CPosix.close(raw) }
+    public mutating func whileReleased(_ body: () -> Void) {
+        held?.close()
+        held = nil
         body()
-        raw = cposix_open("/dev/null", O_RDONLY | O_CLOEXEC)
+        held = Self.open()
     }
-}
 
-/// Process resource limits.
-public enum ResourceLimits {
-    /// Raises the soft limit on open descriptors to the hard limit, so that the configured number of
-    /// clients fits; failures are ignored (a sandbox may forbid it, and the unit sets it instead).
-    public static func raiseOpenFileLimit() {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    private static func open() -> FileDescriptor? {
+        let raw = cposix_open("/dev/null", O_RDONLY | O_CLOEXEC)
+        return raw >= 0 ? FileDescriptor(rawValue: raw) : nil
     }
-}
-
-extension Errno {
-    /// EMFILE or ENFILE: no descriptor left for this process or the system.
-    public var isDescriptorExhaustion: Bool { rawValue == EMFILE || rawValue == ENFILE }
 }

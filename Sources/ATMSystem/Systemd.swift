@@ -22,7 +22,7 @@ public enum Systemd {
         guard let path = Environment.value("NOTIFY_SOCKET"), let address = UnixSocketAddress(path: path) else { return }
         let raw = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard raw >= 0 else { return }
-        defer { _ = close(raw) }
+        defer { FileDescriptor(rawValue: raw).close() }
         let message = Array("READY=1".utf8)
         _ = address.withSocketAddress { pointer, length in
             message.withUnsafeBytes { sendto(raw, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL), pointer, length) }

@@ -18,10 +18,10 @@ do throws(DaemonConfiguration.Failure) {
     switch action {
     case .showHelp:
         print(DaemonConfiguration.usage)
-        CurrentProcess.exit(0)
+        CurrentProcess.exit(.success)
     case .showVersion:
         print(version)
-        CurrentProcess.exit(0)
+        CurrentProcess.exit(.success)
     case .serve: break
     }
     let ledger: Ledger
@@ -36,7 +36,7 @@ do throws(DaemonConfiguration.Failure) {
         ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
     }
     guard let signals = try? TerminationSignals() else {
-        throw .init(message: "cannot set up signal handling", status: 71)
+        throw .init(message: "cannot set up signal handling", status: .systemError)
     }
     let listener = try SocketSetup.listen(configuration)
     let place = listener.ownedPath ?? "the socket passed by systemd"
@@ -47,12 +47,12 @@ do throws(DaemonConfiguration.Failure) {
         try server.serve(on: listener, signals: signals)
     } catch {
         listener.removeSocketFile()
-        throw .init(message: "stopped serving: \(error)", status: 71)
+        throw .init(message: "stopped serving: \(error)", status: .systemError)
     }
     listener.removeSocketFile()
     withExtendedLifetime(journalled) {}  // the journal's lock is held until the last change is answered
     StandardError.write("atm-stated: stopped")
-    CurrentProcess.exit(0)
+    CurrentProcess.exit(.success)
 } catch {
     fail(error)
 }

@@ -48,4 +48,8 @@ static inline int cposix_open_creating(const char *path, int flags, mode_t mode)
 /// Ignores `number`: signal(number, SIG_IGN).
 static inline int cposix_ignore_signal(int number) { return signal(number, SIG_IGN) == SIG_ERR ? -1 : 0; }
 
+/// pipe2(2) with O_CLOEXEC, so neither end leaks into a child even briefly (cposix.c: a GNU extension,
+/// declared here without _GNU_SOURCE, which would change other prototypes Swift sees).
+int cposix_pipe_cloexec(int ends[2]);
+
 #endif
