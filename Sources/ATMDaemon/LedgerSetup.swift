@@ -46,9 +46,9 @@ public enum LedgerSetup {
         do {
             lock = try FileLock(path: path + ".lock")
         } catch .held {
-            throw .init(message: "another atm-stated holds the journal \(path); stop it first", status: 69)
+            throw .init(message: "another atm-stated holds the journal \(path); stop it first", status: .unavailable)
         } catch {
-            throw .init(message: "journal \(path): cannot lock \(path).lock: \(error)", status: 71)
+            throw .init(message: "journal \(path): cannot lock \(path).lock: \(error)", status: .systemError)
         }
         let history = configuration.historySize
         let keys = configuration.idempotencyKeys
@@ -63,7 +63,7 @@ public enum LedgerSetup {
                         idempotencyKeys: keys)
                 })
         } catch {
-            throw .init(message: "journal: \(error.description)", status: error.isDataError ? 65 : 71)
+            throw .init(message: "journal: \(error.description)", status: error.isDataError ? .dataError : .systemError)
         }
         let (journal, recovery) = opened
         if recovery.truncatedTailBytes > 0 {
@@ -80,7 +80,7 @@ public enum LedgerSetup {
                 try state.apply(record.payload, sequence: record.sequence)
             }
         } catch {
-            throw .init(message: "journal \(path): \(error.description); refusing to start", status: 65)
+            throw .init(message: "journal \(path): \(error.description); refusing to start", status: .dataError)
         }
         if recovery.isNew {
             try seed(&state, journal: journal, with: try accounts(), path: path)
@@ -115,9 +115,9 @@ public enum LedgerSetup {
                 try state.apply(record, sequence: sequence)
             } catch let error as JournalError {
                 throw .init(
-                    message: "journal \(path): cannot write the opening accounts: \(error.description)", status: 71)
+                    message: "journal \(path): cannot write the opening accounts: \(error.description)", status: .systemError)
             } catch {
-                throw .init(message: "journal \(path): the opening accounts are invalid: \(error)", status: 78)
+                throw .init(message: "journal \(path): the opening accounts are invalid: \(error)", status: .configuration)
             }
             start += openingsPerRecord
         } while start < accounts.count
