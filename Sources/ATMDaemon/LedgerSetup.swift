@@ -115,9 +115,11 @@ public enum LedgerSetup {
                 try state.apply(record, sequence: sequence)
             } catch let error as JournalError {
                 throw .init(
-                    message: "journal \(path): cannot write the opening accounts: \(error.description)", status: .systemError)
+                    message: "journal \(path): cannot write the opening accounts: \(error.description)",
+                    status: .systemError)
             } catch {
-                throw .init(message: "journal \(path): the opening accounts are invalid: \(error)", status: .configuration)
+                throw .init(
+                    message: "journal \(path): the opening accounts are invalid: \(error)", status: .configuration)
             }
             start += openingsPerRecord
         } while start < accounts.count
