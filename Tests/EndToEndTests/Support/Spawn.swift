@@ -12,9 +12,10 @@ final class Spawned: @unchecked Sendable {
 
     /// Starts `executable`; stdin is `stdinDescriptor` (or /dev/null), stdout and stderr are collected —
     /// unless `inetdStyle`, where fds 0, 1 and 2 are all `stdinDescriptor`, as inetd and xinetd hand a connection.
+    /// A `listeningDescriptor` becomes the child's fd 3.
     init(
         _ executable: String, _ arguments: [String], environment: [String: String], stdinDescriptor: Int32? = nil,
-        inetdStyle: Bool = false
+        inetdStyle: Bool = false, listeningDescriptor: Int32? = nil
     ) throws {
         // Tests write requests to children that may exit first (an early 4xx): EPIPE, not a dead test
         // process. Children get every signal back to its default (POSIX_SPAWN_SETSIGDEF below).
@@ -35,6 +36,10 @@ final class Spawned: @unchecked Sendable {
         } else {
             posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
             posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        }
+        if let listeningDescriptor {
+            // fd 3, as systemd passes a socket (sd_listen_fds(3)); dup2 clears close-on-exec.
+            posix_spawn_file_actions_adddup2(&actions, listeningDescriptor, 3)
         }
         for descriptor in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] {
             posix_spawn_file_actions_addclose(&actions, descriptor)
@@ -78,6 +83,13 @@ final class Spawned: @unchecked Sendable {
             var status: Int32 = 0
             waitpid(pid, &status, 0)
         }
+    }
+
+    /// Runs `executable` to its end (at most `timeout` seconds); its exit status, or -1.
+    static func run(_ executable: String, _ arguments: [String], timeout: Double = 30) -> Int32 {
+        guard let child = try? Spawned(executable, arguments, environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"])
+        else { return -1 }
+        return child.wait(timeout: timeout) ?? -1
     }
 
     var standardError: String { String(decoding: collected.bytes(\.errors), as: UTF8.self) }
