@@ -4,12 +4,16 @@
 # ENTRYPOINT), so keep each instruction on the forms it knows: COPY SRC... DST, RUN, ENV, ENTRYPOINT.
 
 FROM swift:6.3.1-bookworm AS build
+# scripts/build-embedded-handler reads the package graph with python3 and compiles and links with cc/gcc.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 gcc \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Package.swift declares the test targets too, so their sources must be there for it to resolve.
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-COPY scripts/build ./scripts/build
+COPY scripts/build scripts/build-embedded-handler ./scripts/
 # scripts/build prints the paths of the two static binaries it built.
 RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries)
 
