@@ -9,10 +9,12 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 gcc \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# Package.swift declares the test targets too, so their sources must be there for it to resolve.
+# Package.swift declares the test and benchmark targets too, so their sources must be there for it to resolve.
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
+COPY bench/journal ./bench/journal
+COPY bench/pg-bench ./bench/pg-bench
 COPY scripts/build scripts/build-embedded-handler ./scripts/
 # scripts/build prints the paths of the two static binaries it built.
 RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries)
@@ -30,7 +32,8 @@ COPY systemd/atm-handler.xinetd /usr/local/share/atm/systemd/
 
 # scripts/serve is the same entrypoint people run locally; here it finds the prebuilt binaries.
 ENV ATM_BIN_DIR=/usr/local/bin HOST=0.0.0.0 PORT=8000
-# atm-stated's journal lives here, so balances outlive the container.
+# atm-stated's journal lives in a volume, so balances outlive the container.
+ENV ATM_STATED_JOURNAL=/var/lib/atm/journal
 VOLUME /var/lib/atm
 USER atm
 EXPOSE 8000
