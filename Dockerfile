@@ -1,26 +1,40 @@
 # syntax=docker/dockerfile:1
 # Build with the official Swift image of our toolchain; run on a small Debian image as a non-root user.
+# scripts/check-dockerfile replays this file without a Docker engine (its COPY lines, RUN lines and
+# ENTRYPOINT), so keep each instruction on the forms it knows: COPY SRC... DST, RUN, ENV, ENTRYPOINT.
 
 FROM swift:6.3.1-bookworm AS build
+# scripts/build-embedded-handler reads the package graph with python3 and compiles and links with cc/gcc.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 gcc \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# Package.swift declares the test and benchmark targets too, so their sources must be there for it to resolve.
 COPY Package.swift ./
 COPY Sources ./Sources
-RUN swift build -c release --static-swift-stdlib \
-    && install -D -m 0755 .build/release/atm-handler /out/bin/atm-handler \
-    && install -D -m 0755 .build/release/atm-stated /out/bin/atm-stated
-COPY scripts/serve scripts/atm-socat /out/share/atm/scripts/
+COPY Tests ./Tests
+COPY bench/journal ./bench/journal
+COPY bench/pg-bench ./bench/pg-bench
+COPY scripts/build scripts/build-embedded-handler ./scripts/
+# scripts/build prints the paths of the two static binaries it built.
+RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries)
 
 FROM debian:bookworm-slim
+# xinetd is the front: per_source and instances cap connections per client address and in total.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends socat \
+    && apt-get install -y --no-install-recommends xinetd \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --no-create-home --shell /usr/sbin/nologin atm
-COPY --from=build /out/bin/ /usr/local/bin/
-COPY --from=build /out/share/atm/ /usr/local/share/atm/
+    && useradd --system --no-create-home --shell /usr/sbin/nologin atm \
+    && install -d -o atm -g atm -m 0750 /var/lib/atm
+COPY --from=build /src/out/bin/ /usr/local/bin/
+COPY scripts/serve /usr/local/share/atm/scripts/
+COPY systemd/atm-handler.xinetd /usr/local/share/atm/systemd/
 
-# scripts/serve is the same entrypoint people run locally; here it finds the prebuilt binaries
-# and, without systemd-socket-activate in the image, serves through socat.
+# scripts/serve is the same entrypoint people run locally; here it finds the prebuilt binaries.
 ENV ATM_BIN_DIR=/usr/local/bin HOST=0.0.0.0 PORT=8000
+# atm-stated's journal lives in a volume, so balances outlive the container.
+ENV ATM_STATED_JOURNAL=/var/lib/atm/journal
+VOLUME /var/lib/atm
 USER atm
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \

@@ -48,7 +48,12 @@ let package = Package(
             name: "ATMPostgres",
             dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
-        .executableTarget(name: "atm-stated", dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"]),
+        // Both release binaries are fully static, so they run on a host without the Swift toolchain.
+        .executableTarget(
+            name: "atm-stated",
+            dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"],
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+        ),
         .executableTarget(
             name: "atm-handler",
             dependencies: ["ATMHandler"],

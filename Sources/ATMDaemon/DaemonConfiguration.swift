@@ -125,9 +125,13 @@ public struct DaemonConfiguration: Sendable {
         return (configuration, .serve)
     }
 
-    /// The start-up accounts: PRELOAD_ACCOUNTS, else PRELOAD_ACCOUNTS_FILE, else the demo set.
+    /// The start-up accounts: PRELOAD_ACCOUNTS or PRELOAD_ACCOUNTS_FILE (both at once is refused, so neither
+    /// silently wins), else the demo set.
     public static func preloadAccounts() throws(Failure) -> [(AccountNumber, Money)] {
         let json: [UInt8]
+        if Environment.bytes("PRELOAD_ACCOUNTS") != nil, Environment.bytes("PRELOAD_ACCOUNTS_FILE") != nil {
+            throw .config("PRELOAD_ACCOUNTS and PRELOAD_ACCOUNTS_FILE are both set; set only one")
+        }
         if let inline = Environment.bytes("PRELOAD_ACCOUNTS") {
             json = inline
         } else if let path = Environment.value("PRELOAD_ACCOUNTS_FILE") {

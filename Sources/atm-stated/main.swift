@@ -40,7 +40,7 @@ do throws(DaemonConfiguration.Failure) {
     }
     let listener = try SocketSetup.listen(configuration)
     let place = listener.ownedPath ?? "the socket passed by systemd"
-    StandardError.write("atm-stated: serving \(ledger.count) accounts on \(place)")
+    StandardError.write("atm-stated: serving \(ledger.count) account\(ledger.count == 1 ? "" : "s") on \(place)")
     Systemd.notifyReady()
     let server = StateServer(backend: ledger, configuration: configuration)
     do {
