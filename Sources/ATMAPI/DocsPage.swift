@@ -1,8 +1,37 @@
 /// `/docs`: one self-contained page (no external scripts, styles or fonts) to read the API and try it.
+///
+/// The inline style and script are allowed by their SHA-256 in ``contentSecurityPolicy``, and by
+/// nothing else. The hashes are constants, so serving the page costs no hashing (every request is a
+/// new process); `DocsPageTests` recomputes them from ``style`` and ``script`` and fails, printing the
+/// right value, when either text changes.
 enum DocsPage {
-    static var html: [UInt8] { Array(text.utf8) }
+    /// The page, exactly as served.
+    static var html: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(
+            beforeStyle.utf8.count + style.utf8.count + beforeScript.utf8.count
+                + script.utf8.count + afterScript.utf8.count)
+        bytes += beforeStyle.utf8
+        bytes += style.utf8
+        bytes += beforeScript.utf8
+        bytes += script.utf8
+        bytes += afterScript.utf8
+        return bytes
+    }
 
-    private static let text = #"""
+    /// `sha256-…` of ``style``, base64 (CSP Level 3 §8.3.1 hashes the element's text exactly).
+    static let styleHash = "dvaF1AL1c383tLmJfekm0hAeJpwEFPh5DdxVsQRlUcU="
+    /// `sha256-…` of ``script``.
+    static let scriptHash = "MWeC3jLBvBndKkiRM4KM5BmzmweH7WrUrDta5+s0EpY="
+
+    /// Only the page's own inline style and script; `connect-src 'self'` for the try-it forms.
+    static var contentSecurityPolicy: String {
+        "default-src 'none'; script-src 'sha256-\(scriptHash)'; style-src 'sha256-\(styleHash)'; "
+            + "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    }
+
+    /// From the doctype to the opening `<style>` tag.
+    static let beforeStyle = #"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -10,6 +39,9 @@ enum DocsPage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>ATM service API</title>
         <style>
+        """#
+    /// The text of the one `<style>` element.
+    static let style = #"""
         body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
         code, pre, input { font-family: ui-monospace, monospace; }
         section { border: 1px solid #ccc; border-radius: 6px; padding: 0.5rem 1rem 1rem; margin: 1rem 0; }
@@ -17,6 +49,9 @@ enum DocsPage {
         table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 0.2rem 0.5rem; text-align: left; }
         pre { background: #f6f6f6; padding: 0.5rem; white-space: pre-wrap; word-break: break-all; min-height: 1.5rem; }
         button { padding: 0.3rem 1rem; }
+        """#
+    /// From `</style>` to the opening `<script>` tag.
+    static let beforeScript = #"""
         </style>
         </head>
         <body>
@@ -78,6 +113,9 @@ enum DocsPage {
         </table>
 
         <script>
+        """#
+    /// The text of the one `<script>` element.
+    static let script = #"""
         for (const button of document.querySelectorAll("button[data-path]")) {
           button.addEventListener("click", async () => {
             const section = button.closest("section");
@@ -100,6 +138,9 @@ enum DocsPage {
             }
           });
         }
+        """#
+    /// From `</script>` to the end.
+    static let afterScript = #"""
         </script>
         </body>
         </html>
