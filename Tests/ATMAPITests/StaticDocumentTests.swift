@@ -86,9 +86,25 @@ import Testing
     @Test func thePageHasNoOtherStyleOrScript() {
         let page = String(decoding: DocsPage.html, as: UTF8.self)
         #expect(page.split(separator: "<style", omittingEmptySubsequences: false).count == 2)
-        #expect(page.split(separator: "<script", omittingEmptySubsequences: false).count == 2)
-        for attribute in [" style=", " onclick=", " onload=", " onsubmit=", "javascript:"] {
+        #expect(page.split(separator: "<script>", omittingEmptySubsequences: false).count == 2)
+        #expect(page.split(separator: "<script", omittingEmptySubsequences: false).count == 3)
+        for attribute in [" style=", " onclick=", " onload=", " onsubmit=", "javascript:", "innerHTML"] {
             #expect(!page.contains(attribute), "\(attribute)")
         }
+    }
+
+    /// The page renders the served document itself, so the two cannot drift.
+    @Test func thePageEmbedsTheServedOpenAPIDocumentByteForByte() {
+        let page = DocsPage.html
+        let opening = Array(#"<script type="application/json" id="openapi">"#.utf8)
+        let embedded = opening + OpenAPIDocument.json + Array("</script>".utf8)
+        #expect(page.firstRange(of: embedded) != nil)
+    }
+
+    /// Inside a `<script>` data block, `</` could close the element early and `<!--` changes parsing.
+    @Test func theOpenAPIDocumentCannotEndTheDataBlockThatHoldsIt() {
+        let text = OpenAPIDocument.text.lowercased()
+        #expect(!text.contains("</"))
+        #expect(!text.contains("<!--"))
     }
 }
