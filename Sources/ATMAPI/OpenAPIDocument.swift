@@ -1,175 +1,755 @@
 /// The OpenAPI 3.1 description of every route, body, response and error the handler answers.
 ///
-/// Kept as literal text: the handler serves it as is and pays nothing for it until asked.
+/// Kept as literal text, served as is, so it costs nothing until asked for, and `/docs` embeds these
+/// same bytes, so the page and the document cannot drift. Shared pieces live under `components`:
+/// a new route is a `paths` entry whose responses `$ref` the shared ones, and a new header is one
+/// entry under `components/headers` referenced where it is sent. Lines longer than the source's
+/// 120 columns go on after a `\#` line continuation, at the start of the next line.
 enum OpenAPIDocument {
     static var json: [UInt8] { Array(text.utf8) }
 
-    private static let text = #"""
-        {"openapi":"3.1.0","info":{"title":"ATM service","version":"1.0.0","description":"Balances, deposits and withd\#
-        rawals on in-memory accounts. Amounts are strings of digits with up to two decimals; balances are answered wit\#
-        h exactly two. Every response carries Connection: close and Cache-Control: no-store."},"servers":[{"url":"/"}]\#
-        ,"paths":{"/health":{"get":{"operationId":"health","summary":"Liveness, and the account numbers in byte order.\#
-         HEAD is answered too, without a body.","responses":{"200":{"description":"The service and its state daemon ar\#
-        e up.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Health"},"example":{"status":"ok"\#
-        ,"accounts":["1001","1002"]}}}},"400":{"description":"Malformed HTTP framing (RFC 9112).","content":{"applicat\#
-        ion/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"malformed request: a bare CR is\#
-         not allowed"}}}},"405":{"description":"A known path with a wrong method.","headers":{"Allow":{"schema":{"type\#
-        ":"string","example":"GET, HEAD"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Erro\#
-        r"},"example":{"detail":"method not allowed; use GET, HEAD"}}}},"408":{"description":"The whole request did no\#
-        t arrive within the deadline (10 s by default).","content":{"application/json":{"schema":{"$ref":"#/components\#
-        /schemas/Error"},"example":{"detail":"the request did not arrive in time"}}}},"414":{"description":"The reques\#
-        t line is longer than the limit (8 KiB by default).","content":{"application/json":{"schema":{"$ref":"#/compon\#
-        ents/schemas/Error"},"example":{"detail":"the request line is longer than 8192 bytes"}}}},"417":{"description"\#
-        :"An Expect other than 100-continue.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Er\#
-        ror"},"example":{"detail":"only the expectation 100-continue is supported"}}}},"431":{"description":"The heade\#
-        r section is larger than the limit (16 KiB by default).","content":{"application/json":{"schema":{"$ref":"#/co\#
-        mponents/schemas/Error"},"example":{"detail":"the header section is larger than 16384 bytes"}}}},"501":{"descr\#
-        iption":"An unknown method or transfer coding.","content":{"application/json":{"schema":{"$ref":"#/components/\#
-        schemas/Error"},"example":{"detail":"this method is not implemented"}}}},"503":{"description":"The state daemo\#
-        n cannot be reached or did not answer in time.","headers":{"Retry-After":{"description":"Seconds to wait befor\#
-        e retrying.","schema":{"type":"integer","example":1}}},"content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/Error"},"example":{"detail":"state service unavailable"}}}},"505":{"description":"An HTTP versi\#
-        on other than 1.1 or 1.0.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"exam\#
-        ple":{"detail":"only HTTP/1.1 and HTTP/1.0 are supported"}}}}}}},"/accounts/{account_number}/balance":{"parame\#
-        ters":[{"name":"account_number","in":"path","required":true,"description":"1 to 32 ASCII digits.","schema":{"t\#
-        ype":"string","pattern":"^[0-9]{1,32}$","example":"1001"}}],"get":{"operationId":"balance","summary":"An accou\#
-        nt's balance. HEAD is answered too, without a body.","responses":{"200":{"description":"The account's balance \#
-        after the operation.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Balance"},"example\#
-        ":{"account_number":"1001","balance":"1000.00"}}}},"400":{"description":"Malformed HTTP framing (RFC 9112).","\#
-        content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"malformed re\#
-        quest: a bare CR is not allowed"}}}},"404":{"description":"No such account, or the path segment cannot name on\#
-        e.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"account\#
-         not found"}}}},"405":{"description":"A known path with a wrong method.","headers":{"Allow":{"schema":{"type":\#
-        "string","example":"GET, HEAD"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"\#
-        },"example":{"detail":"method not allowed; use GET, HEAD"}}}},"408":{"description":"The whole request did not \#
-        arrive within the deadline (10 s by default).","content":{"application/json":{"schema":{"$ref":"#/components/s\#
-        chemas/Error"},"example":{"detail":"the request did not arrive in time"}}}},"414":{"description":"The request \#
-        line is longer than the limit (8 KiB by default).","content":{"application/json":{"schema":{"$ref":"#/componen\#
-        ts/schemas/Error"},"example":{"detail":"the request line is longer than 8192 bytes"}}}},"417":{"description":"\#
-        An Expect other than 100-continue.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Erro\#
-        r"},"example":{"detail":"only the expectation 100-continue is supported"}}}},"431":{"description":"The header \#
-        section is larger than the limit (16 KiB by default).","content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/Error"},"example":{"detail":"the header section is larger than 16384 bytes"}}}},"501":{"descrip\#
-        tion":"An unknown method or transfer coding.","content":{"application/json":{"schema":{"$ref":"#/components/sc\#
-        hemas/Error"},"example":{"detail":"this method is not implemented"}}}},"503":{"description":"The state daemon \#
-        cannot be reached or did not answer in time.","headers":{"Retry-After":{"description":"Seconds to wait before \#
-        retrying.","schema":{"type":"integer","example":1}}},"content":{"application/json":{"schema":{"$ref":"#/compon\#
-        ents/schemas/Error"},"example":{"detail":"state service unavailable"}}}},"505":{"description":"An HTTP version\#
-         other than 1.1 or 1.0.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"exampl\#
-        e":{"detail":"only HTTP/1.1 and HTTP/1.0 are supported"}}}}}}},"/accounts/{account_number}/deposit":{"post":{"\#
-        operationId":"deposit","summary":"Adds an amount to an account.","parameters":[{"name":"account_number","in":"\#
-        path","required":true,"description":"1 to 32 ASCII digits.","schema":{"type":"string","pattern":"^[0-9]{1,32}$\#
-        ","example":"1001"}}],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/compon\#
-        ents/schemas/AmountRequest"},"example":{"amount":"10.50"}}}},"responses":{"200":{"description":"The account's \#
-        balance after the operation.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Balance"},\#
-        "example":{"account_number":"1001","balance":"1000.00"}}}},"400":{"description":"Invalid body or amount, or a \#
-        balance that would pass the limit, or malformed framing.","content":{"application/json":{"schema":{"$ref":"#/c\#
-        omponents/schemas/Error"},"examples":{"invalid amount":{"value":{"detail":"invalid amount: at most two decimal\#
-        s are allowed; an amount is a string of digits with up to two decimals, like \"10.50\""}},"balance limit excee\#
-        ded":{"value":{"detail":"balance limit exceeded"}}}}}},"404":{"description":"No such account, or the path segm\#
-        ent cannot name one.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":\#
-        {"detail":"account not found"}}}},"405":{"description":"A known path with a wrong method.","headers":{"Allow":\#
-        {"schema":{"type":"string","example":"POST"}}},"content":{"application/json":{"schema":{"$ref":"#/components/s\#
-        chemas/Error"},"example":{"detail":"method not allowed; use POST"}}}},"408":{"description":"The whole request \#
-        did not arrive within the deadline (10 s by default).","content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/Error"},"example":{"detail":"the request did not arrive in time"}}}},"411":{"description":"A PO\#
-        ST with neither Content-Length nor chunked Transfer-Encoding.","content":{"application/json":{"schema":{"$ref"\#
-        :"#/components/schemas/Error"},"example":{"detail":"a POST needs a Content-Length or a chunked body"}}}},"413"\#
-        :{"description":"The body is larger than the limit (4 KiB by default).","content":{"application/json":{"schema\#
-        ":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request body is larger than 4096 bytes"}}}},"\#
-        414":{"description":"The request line is longer than the limit (8 KiB by default).","content":{"application/js\#
-        on":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request line is longer than 8192 \#
-        bytes"}}}},"415":{"description":"A Content-Type other than application/json.","content":{"application/json":{"\#
-        schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the body must be application/json"}}}},"417\#
-        ":{"description":"An Expect other than 100-continue.","content":{"application/json":{"schema":{"$ref":"#/compo\#
-        nents/schemas/Error"},"example":{"detail":"only the expectation 100-continue is supported"}}}},"431":{"descrip\#
-        tion":"The header section is larger than the limit (16 KiB by default).","content":{"application/json":{"schem\#
-        a":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the header section is larger than 16384 bytes"}}\#
-        }},"501":{"description":"An unknown method or transfer coding.","content":{"application/json":{"schema":{"$ref\#
-        ":"#/components/schemas/Error"},"example":{"detail":"this method is not implemented"}}}},"503":{"description":\#
-        "The state daemon cannot be reached or did not answer in time.","headers":{"Retry-After":{"description":"Secon\#
-        ds to wait before retrying.","schema":{"type":"integer","example":1}}},"content":{"application/json":{"schema"\#
-        :{"$ref":"#/components/schemas/Error"},"example":{"detail":"state service unavailable"}}}},"505":{"description\#
-        ":"An HTTP version other than 1.1 or 1.0.","content":{"application/json":{"schema":{"$ref":"#/components/schem\#
-        as/Error"},"example":{"detail":"only HTTP/1.1 and HTTP/1.0 are supported"}}}}}}},"/accounts/{account_number}/w\#
-        ithdraw":{"post":{"operationId":"withdraw","summary":"Takes an amount from an account; never below zero.","par\#
-        ameters":[{"name":"account_number","in":"path","required":true,"description":"1 to 32 ASCII digits.","schema":\#
-        {"type":"string","pattern":"^[0-9]{1,32}$","example":"1001"}}],"requestBody":{"required":true,"content":{"appl\#
-        ication/json":{"schema":{"$ref":"#/components/schemas/AmountRequest"},"example":{"amount":"10.50"}}}},"respons\#
-        es":{"200":{"description":"The account's balance after the operation.","content":{"application/json":{"schema"\#
-        :{"$ref":"#/components/schemas/Balance"},"example":{"account_number":"1001","balance":"1000.00"}}}},"400":{"de\#
-        scription":"Invalid body or amount, or insufficient funds, or malformed framing.","content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/Error"},"examples":{"invalid amount":{"value":{"detail":"invalid amo\#
-        unt: at most two decimals are allowed; an amount is a string of digits with up to two decimals, like \"10.50\"\#
-        "}},"insufficient funds":{"value":{"detail":"insufficient funds"}}}}}},"404":{"description":"No such account, \#
-        or the path segment cannot name one.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Er\#
-        ror"},"example":{"detail":"account not found"}}}},"405":{"description":"A known path with a wrong method.","he\#
-        aders":{"Allow":{"schema":{"type":"string","example":"POST"}}},"content":{"application/json":{"schema":{"$ref"\#
-        :"#/components/schemas/Error"},"example":{"detail":"method not allowed; use POST"}}}},"408":{"description":"Th\#
-        e whole request did not arrive within the deadline (10 s by default).","content":{"application/json":{"schema"\#
-        :{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request did not arrive in time"}}}},"411":{"de\#
-        scription":"A POST with neither Content-Length nor chunked Transfer-Encoding.","content":{"application/json":{\#
-        "schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"a POST needs a Content-Length or a chunked\#
-         body"}}}},"413":{"description":"The body is larger than the limit (4 KiB by default).","content":{"applicatio\#
-        n/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request body is larger than 4\#
-        096 bytes"}}}},"414":{"description":"The request line is longer than the limit (8 KiB by default).","content":\#
-        {"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request line is l\#
-        onger than 8192 bytes"}}}},"415":{"description":"A Content-Type other than application/json.","content":{"appl\#
-        ication/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the body must be applicatio\#
-        n/json"}}}},"417":{"description":"An Expect other than 100-continue.","content":{"application/json":{"schema":\#
-        {"$ref":"#/components/schemas/Error"},"example":{"detail":"only the expectation 100-continue is supported"}}}}\#
-        ,"431":{"description":"The header section is larger than the limit (16 KiB by default).","content":{"applicati\#
-        on/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the header section is larger tha\#
-        n 16384 bytes"}}}},"501":{"description":"An unknown method or transfer coding.","content":{"application/json":\#
-        {"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"this method is not implemented"}}}},"503"\#
-        :{"description":"The state daemon cannot be reached or did not answer in time.","headers":{"Retry-After":{"des\#
-        cription":"Seconds to wait before retrying.","schema":{"type":"integer","example":1}}},"content":{"application\#
-        /json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"state service unavailable"}}}},"50\#
-        5":{"description":"An HTTP version other than 1.1 or 1.0.","content":{"application/json":{"schema":{"$ref":"#/\#
-        components/schemas/Error"},"example":{"detail":"only HTTP/1.1 and HTTP/1.0 are supported"}}}}}}},"/openapi.jso\#
-        n":{"get":{"operationId":"openapi","summary":"This document. HEAD is answered too, without a body.","responses\#
-        ":{"200":{"description":"The OpenAPI 3.1 document.","content":{"application/json":{"schema":{"type":"object"}}\#
-        }},"400":{"description":"Malformed HTTP framing (RFC 9112).","content":{"application/json":{"schema":{"$ref":"\#
-        #/components/schemas/Error"},"example":{"detail":"malformed request: a bare CR is not allowed"}}}},"405":{"des\#
-        cription":"A known path with a wrong method.","headers":{"Allow":{"schema":{"type":"string","example":"GET, HE\#
-        AD"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"meth\#
-        od not allowed; use GET, HEAD"}}}},"408":{"description":"The whole request did not arrive within the deadline \#
-        (10 s by default).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"\#
-        detail":"the request did not arrive in time"}}}},"414":{"description":"The request line is longer than the lim\#
-        it (8 KiB by default).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example\#
-        ":{"detail":"the request line is longer than 8192 bytes"}}}},"417":{"description":"An Expect other than 100-co\#
-        ntinue.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"on\#
-        ly the expectation 100-continue is supported"}}}},"431":{"description":"The header section is larger than the \#
-        limit (16 KiB by default).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"exa\#
-        mple":{"detail":"the header section is larger than 16384 bytes"}}}},"501":{"description":"An unknown method or\#
-         transfer coding.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"d\#
-        etail":"this method is not implemented"}}}},"505":{"description":"An HTTP version other than 1.1 or 1.0.","con\#
-        tent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"only HTTP/1.1 a\#
-        nd HTTP/1.0 are supported"}}}}}}},"/docs":{"get":{"operationId":"docs","summary":"A self-contained page to rea\#
-        d the API and try it. HEAD is answered too, without a body.","responses":{"200":{"description":"An HTML page."\#
-        ,"content":{"text/html":{"schema":{"type":"string"}}}},"400":{"description":"Malformed HTTP framing (RFC 9112)\#
-        .","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"malforme\#
-        d request: a bare CR is not allowed"}}}},"405":{"description":"A known path with a wrong method.","headers":{"\#
-        Allow":{"schema":{"type":"string","example":"GET, HEAD"}}},"content":{"application/json":{"schema":{"$ref":"#/\#
-        components/schemas/Error"},"example":{"detail":"method not allowed; use GET, HEAD"}}}},"408":{"description":"T\#
-        he whole request did not arrive within the deadline (10 s by default).","content":{"application/json":{"schema\#
-        ":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request did not arrive in time"}}}},"414":{"d\#
-        escription":"The request line is longer than the limit (8 KiB by default).","content":{"application/json":{"sc\#
-        hema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the request line is longer than 8192 bytes"}}\#
-        }},"417":{"description":"An Expect other than 100-continue.","content":{"application/json":{"schema":{"$ref":"\#
-        #/components/schemas/Error"},"example":{"detail":"only the expectation 100-continue is supported"}}}},"431":{"\#
-        description":"The header section is larger than the limit (16 KiB by default).","content":{"application/json":\#
-        {"schema":{"$ref":"#/components/schemas/Error"},"example":{"detail":"the header section is larger than 16384 b\#
-        ytes"}}}},"501":{"description":"An unknown method or transfer coding.","content":{"application/json":{"schema"\#
-        :{"$ref":"#/components/schemas/Error"},"example":{"detail":"this method is not implemented"}}}},"505":{"descri\#
-        ption":"An HTTP version other than 1.1 or 1.0.","content":{"application/json":{"schema":{"$ref":"#/components/\#
-        schemas/Error"},"example":{"detail":"only HTTP/1.1 and HTTP/1.0 are supported"}}}}}}}},"components":{"schemas"\#
-        :{"AmountRequest":{"type":"object","required":["amount"],"properties":{"amount":{"type":"string","pattern":"^[\#
-        0-9]+(\\.[0-9]{1,2})?$","maxLength":16,"description":"Greater than zero and at most 1000000000000.00.","exampl\#
-        e":"10.50"}}},"Balance":{"type":"object","required":["account_number","balance"],"properties":{"account_number\#
-        ":{"type":"string","example":"1001"},"balance":{"type":"string","pattern":"^[0-9]+\\.[0-9]{2}$","example":"100\#
-        0.00"}}},"Health":{"type":"object","required":["status","accounts"],"properties":{"status":{"type":"string","c\#
-        onst":"ok"},"accounts":{"type":"array","items":{"type":"string"}}}},"Error":{"type":"object","required":["deta\#
-        il"],"properties":{"detail":{"type":"string"}}}}}}
+    static let text = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "ATM service",
+            "version": "1.0.0",
+            "description": "Balances, deposits and withdrawals on accounts held by one state daemon. Amounts are JSON \#
+        strings of digits with up to two decimals, greater than zero and at most 1000000000000.00; balances are \#
+        answered with exactly two decimals. Every error body is {\"detail\": \"…\"}. Every response carries Date, \#
+        Content-Length, X-Content-Type-Options: nosniff and Connection: close; balances and errors carry \#
+        Cache-Control: no-store."
+          },
+          "servers": [
+            {
+              "url": "/"
+            }
+          ],
+          "paths": {
+            "/health": {
+              "get": {
+                "operationId": "health",
+                "summary": "Liveness, and every account number in byte order. HEAD is answered too, without a body.",
+                "responses": {
+                  "200": {
+                    "description": "The service and its state daemon are up.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Health"
+                        },
+                        "example": {
+                          "status": "ok",
+                          "accounts": [
+                            "1001",
+                            "1002"
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Malformed"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/accounts/{account_number}/balance": {
+              "get": {
+                "operationId": "balance",
+                "summary": "The balance of one account. HEAD is answered too, without a body.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/AccountNumber"
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The account's balance.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Balance"
+                        },
+                        "example": {
+                          "account_number": "1001",
+                          "balance": "1000.00"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Malformed"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/AccountNotFound"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/accounts/{account_number}/deposit": {
+              "post": {
+                "operationId": "deposit",
+                "summary": "Adds an amount to an account.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/AccountNumber"
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/AmountRequest"
+                      },
+                      "example": {
+                        "amount": "10.50"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The account's balance after the operation.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Balance"
+                        },
+                        "example": {
+                          "account_number": "1001",
+                          "balance": "1010.50"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "An invalid body or amount, a balance past the limit, or malformed framing.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        "examples": {
+                          "invalid amount": {
+                            "value": {
+                              "detail": "invalid amount: at most two decimals are allowed; an amount is a string of \#
+        digits with up to two decimals, like \"10.50\""
+                            }
+                          },
+                          "balance limit exceeded": {
+                            "value": {
+                              "detail": "balance limit exceeded"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/AccountNotFound"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "411": {
+                    "$ref": "#/components/responses/LengthRequired"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/ContentTooLarge"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "415": {
+                    "$ref": "#/components/responses/UnsupportedMediaType"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/accounts/{account_number}/withdraw": {
+              "post": {
+                "operationId": "withdraw",
+                "summary": "Takes an amount from an account; never below zero.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/AccountNumber"
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/AmountRequest"
+                      },
+                      "example": {
+                        "amount": "10.50"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The account's balance after the operation.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Balance"
+                        },
+                        "example": {
+                          "account_number": "1001",
+                          "balance": "989.50"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Insufficient funds, an invalid body or amount, or malformed framing.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        "examples": {
+                          "insufficient funds": {
+                            "value": {
+                              "detail": "insufficient funds"
+                            }
+                          },
+                          "invalid amount": {
+                            "value": {
+                              "detail": "invalid amount: it must be greater than zero; an amount is a string of \#
+        digits with up to two decimals, like \"10.50\""
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/AccountNotFound"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "411": {
+                    "$ref": "#/components/responses/LengthRequired"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/ContentTooLarge"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "415": {
+                    "$ref": "#/components/responses/UnsupportedMediaType"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/openapi.json": {
+              "get": {
+                "operationId": "openapi",
+                "summary": "This document. HEAD is answered too, without a body.",
+                "responses": {
+                  "200": {
+                    "description": "The OpenAPI 3.1 document.",
+                    "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
+                      "Cache-Control": {
+                        "$ref": "#/components/headers/CacheControlRevalidate"
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  },
+                  "304": {
+                    "$ref": "#/components/responses/NotModified"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Malformed"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/docs": {
+              "get": {
+                "operationId": "docs",
+                "summary": "This page: the API read from this document, and a form to try each operation. HEAD is \#
+        answered too, without a body.",
+                "responses": {
+                  "200": {
+                    "description": "An HTML page with no external resource.",
+                    "headers": {
+                      "ETag": {
+                        "$ref": "#/components/headers/ETag"
+                      },
+                      "Cache-Control": {
+                        "$ref": "#/components/headers/CacheControlRevalidate"
+                      }
+                    },
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "304": {
+                    "$ref": "#/components/responses/NotModified"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Malformed"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "parameters": {
+              "AccountNumber": {
+                "name": "account_number",
+                "in": "path",
+                "required": true,
+                "description": "1 to 32 ASCII digits; any other segment is answered 404 account not found.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,32}$"
+                },
+                "example": "1001"
+              }
+            },
+            "headers": {
+              "Allow": {
+                "description": "The methods the path answers.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "GET, HEAD"
+              },
+              "RetryAfter": {
+                "description": "Seconds to wait before retrying; nothing was changed.",
+                "schema": {
+                  "type": "integer"
+                },
+                "example": 1
+              },
+              "ETag": {
+                "description": "A strong validator of the document's bytes; send it back in If-None-Match.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "\"79210df043991246\""
+              },
+              "CacheControlRevalidate": {
+                "description": "May be stored, but revalidated before each use.",
+                "schema": {
+                  "type": "string",
+                  "const": "no-cache"
+                }
+              }
+            },
+            "responses": {
+              "Malformed": {
+                "description": "Malformed HTTP framing (RFC 9112), such as a bad Host or Transfer-Encoding.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "malformed request: a bare CR is not allowed"
+                    }
+                  }
+                }
+              },
+              "AccountNotFound": {
+                "description": "No such account, or the path segment cannot name one.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "account not found"
+                    }
+                  }
+                }
+              },
+              "MethodNotAllowed": {
+                "description": "A known path with a wrong method.",
+                "headers": {
+                  "Allow": {
+                    "$ref": "#/components/headers/Allow"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "method not allowed; use GET, HEAD"
+                    }
+                  }
+                }
+              },
+              "RequestTimeout": {
+                "description": "The whole request did not arrive within the deadline (10 s by default).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the request did not arrive in time"
+                    }
+                  }
+                }
+              },
+              "LengthRequired": {
+                "description": "A POST with neither Content-Length nor chunked Transfer-Encoding.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "a POST needs a Content-Length or a chunked body"
+                    }
+                  }
+                }
+              },
+              "ContentTooLarge": {
+                "description": "The body is larger than the limit (4 KiB by default).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the request body is larger than 4096 bytes"
+                    }
+                  }
+                }
+              },
+              "URITooLong": {
+                "description": "The request line is longer than the limit (8 KiB by default).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the request line is longer than 8192 bytes"
+                    }
+                  }
+                }
+              },
+              "UnsupportedMediaType": {
+                "description": "A Content-Type other than application/json.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the body must be application/json"
+                    }
+                  }
+                }
+              },
+              "ExpectationFailed": {
+                "description": "An Expect other than 100-continue.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "only the expectation 100-continue is supported"
+                    }
+                  }
+                }
+              },
+              "HeadersTooLarge": {
+                "description": "The header section is larger than the limit (16 KiB by default).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the header section is larger than 16384 bytes"
+                    }
+                  }
+                }
+              },
+              "NotImplemented": {
+                "description": "An unknown method or transfer coding.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "this method is not implemented"
+                    }
+                  }
+                }
+              },
+              "Unavailable": {
+                "description": "The state daemon cannot be reached or did not answer in time; nothing was changed.",
+                "headers": {
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "state service unavailable"
+                    }
+                  }
+                }
+              },
+              "VersionNotSupported": {
+                "description": "An HTTP version other than 1.1 or 1.0.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "only HTTP/1.1 and HTTP/1.0 are supported"
+                    }
+                  }
+                }
+              },
+              "NotModified": {
+                "description": "If-None-Match named the current ETag: no body.",
+                "headers": {
+                  "ETag": {
+                    "$ref": "#/components/headers/ETag"
+                  }
+                }
+              }
+            },
+            "schemas": {
+              "AmountRequest": {
+                "type": "object",
+                "required": [
+                  "amount"
+                ],
+                "properties": {
+                  "amount": {
+                    "$ref": "#/components/schemas/Amount"
+                  }
+                }
+              },
+              "Amount": {
+                "type": "string",
+                "pattern": "^(?:[0-9]*[1-9][0-9]*(?:\\.[0-9]{1,2})?|[0-9]+\\.(?:[1-9][0-9]?|0[1-9]))$",
+                "maxLength": 16,
+                "description": "Digits with an optional point and one or two decimals, greater than zero and at most \#
+        1000000000000.00.",
+                "examples": [
+                  "10.50",
+                  "10",
+                  "0.01"
+                ]
+              },
+              "Balance": {
+                "type": "object",
+                "required": [
+                  "account_number",
+                  "balance"
+                ],
+                "properties": {
+                  "account_number": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,32}$",
+                    "example": "1001"
+                  },
+                  "balance": {
+                    "type": "string",
+                    "pattern": "^[0-9]+\\.[0-9]{2}$",
+                    "example": "1000.00"
+                  }
+                }
+              },
+              "Health": {
+                "type": "object",
+                "required": [
+                  "status",
+                  "accounts"
+                ],
+                "properties": {
+                  "status": {
+                    "type": "string",
+                    "const": "ok"
+                  },
+                  "accounts": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
+              },
+              "Error": {
+                "type": "object",
+                "required": [
+                  "detail"
+                ],
+                "properties": {
+                  "detail": {
+                    "type": "string",
+                    "description": "One clear sentence."
+                  }
+                }
+              }
+            }
+          }
+        }
         """#
 }

@@ -70,10 +70,10 @@ public enum RequestPlan: Sendable, Equatable {
             self = .call(.health)
             return
         case .openAPI:
-            self = .respond(.json(.ok, OpenAPIDocument.json))
+            self = .respond(StaticDocument.openAPI.response(to: head))
             return
         case .docs:
-            self = .respond(HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: DocsPage.html))
+            self = .respond(StaticDocument.docs.response(to: head))
             return
         case .balance(let account):
             self = account.map { .call(.balance($0)) } ?? .fail(.accountNotFound)

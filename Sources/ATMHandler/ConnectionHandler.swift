@@ -36,7 +36,7 @@ public struct ConnectionHandler: ~Copyable {
             let response = APIError.misconfigured.response
             let written =
                 (try? FileDescriptor.standardOutput.writeAll(
-                    response.serialized(),
+                    response.serialized(date: HTTPDate(secondsSinceEpoch: WallClock.millisecondsSinceEpoch / 1000)),
                     until: .after(milliseconds: HandlerConfiguration().requestTimeoutMilliseconds)))
                 != nil
             log.record(
@@ -73,7 +73,8 @@ public struct ConnectionHandler: ~Copyable {
             var response = exchange.response
             let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
             response.closesConnection = !keepsOpen
-            let bytes = response.serialized(includingBody: exchange.head?.method != .HEAD)
+            let date = HTTPDate(secondsSinceEpoch: WallClock.millisecondsSinceEpoch / 1000)
+            let bytes = response.serialized(date: date, includingBody: exchange.head?.method != .HEAD)
             let written = (try? output.writeAll(bytes, until: writeDeadline)) != nil
             // Logged before closing: a super-server may end the process once the client has its answer.
             log.record(

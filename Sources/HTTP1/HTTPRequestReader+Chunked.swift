@@ -47,14 +47,20 @@ extension HTTPRequestReader {
     }
 
     /// `chunk-size [ chunk-ext ]`: hex digits, then optional `;name[=value]` extensions, which are ignored.
+    ///
+    /// Leading zeros are legal and only the value counts; it is refused as too large as soon as it
+    /// passes what the body may still hold, and the arithmetic reports overflow rather than trapping.
     private func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> Int {
+        let allowance = limits.body - body.count
         var size = 0
         var digits = 0
         var index = line.startIndex
         while index < line.endIndex, let digit = Self.hexValue(line[index]) {
-            size = size * 16 + digit
+            let (shifted, shiftOverflow) = size.multipliedReportingOverflow(by: 16)
+            let (sum, sumOverflow) = shifted.addingReportingOverflow(digit)
+            if shiftOverflow || sumOverflow || sum > allowance { throw .bodyTooLarge(limit: limits.body) }
+            size = sum
             digits += 1
-            if digits > 15 || size > limits.body - body.count { throw .bodyTooLarge(limit: limits.body) }
             index += 1
         }
         guard digits > 0 else { throw .malformed("a chunk size must be hexadecimal digits") }

@@ -37,6 +37,10 @@ extension HTTPRequestReader {
         guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw .malformed("the request target contains a byte that is not allowed")
         }
+        // RFC 9112 §3.2: no form of request-target has a fragment; a client strips it before sending.
+        if target.contains(UInt8(ascii: "#")) {
+            throw .malformed("a request target never contains a fragment (#)")
+        }
         var rest = target
         if rest.first != UInt8(ascii: "/") {
             if ASCII.equals(rest, "*") { return Array(rest) }
@@ -51,12 +55,25 @@ extension HTTPRequestReader {
             }
             rest = rest.dropFirst(scheme)
             let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
-            guard authorityEnd > rest.startIndex else { throw .malformed("the absolute URL has no host") }
+            try checkAuthority(rest[..<authorityEnd])
             rest = rest[authorityEnd...]
             if rest.first != UInt8(ascii: "/") { return [UInt8(ascii: "/")] }
         }
         let pathEnd = rest.firstIndex(of: UInt8(ascii: "?")) ?? rest.endIndex
         return Array(rest[..<pathEnd])
+    }
+
+    /// The authority of an http(s) URL: `host [ ":" port ]` with a host that is not empty, since
+    /// RFC 9110 §4.2.1 says to reject an http URI without one, and no userinfo, which RFC 9110 §4.2.4
+    /// says to treat as an error.
+    private static func checkAuthority(_ authority: ArraySlice<UInt8>) throws(HTTPReadError) {
+        if authority.contains(UInt8(ascii: "@")) {
+            throw .malformed("the absolute URL carries user information, which is not allowed")
+        }
+        guard let host = HTTPHost.host(of: authority) else {
+            throw .malformed("the absolute URL's authority is not host[:port]")
+        }
+        guard !host.isEmpty else { throw .malformed("the absolute URL has no host") }
     }
 
     /// `field-line = field-name ":" OWS field-value OWS` (RFC 9112 §5); obs-fold and whitespace before the colon are refused.
@@ -86,27 +103,16 @@ extension HTTPRequestReader {
         let hosts = head!.count(of: "host")
         if hosts > 1 { throw .malformed("the Host header appears more than once") }
         if head!.version == .http11 && hosts == 0 { throw .malformed("an HTTP/1.1 request needs a Host header") }
+        if let host = head!.value(of: "host"), !HTTPHost.isValid(host[...]) {
+            throw .malformed("the Host header must be host[:port] (RFC 9112 §3.2)")
+        }
 
         let lengths = head!.values(of: "content-length")
         let codings = head!.values(of: "transfer-encoding")
         if !codings.isEmpty {
             if !lengths.isEmpty { throw .malformed("Content-Length and Transfer-Encoding cannot both be sent") }
             if head!.version == .http10 { throw .malformed("Transfer-Encoding is not allowed in HTTP/1.0") }
-            var elements: [ArraySlice<UInt8>] = []
-            for coding in codings {
-                for element in HTTPSyntax.listElements(coding) {
-                    let name = element.prefix { $0 != UInt8(ascii: ";") && !HTTPSyntax.isWhitespace($0) }
-                    elements.append(HTTPSyntax.lowercased(name)[...])
-                }
-            }
-            guard let last = elements.last, ASCII.equals(last, "chunked") else {
-                throw .malformed("the last transfer coding must be chunked")
-            }
-            if elements.dropLast().contains(where: { ASCII.equals($0, "chunked") }) {
-                throw .malformed("chunked may be applied only once")
-            }
-            if elements.count > 1 { throw .transferCodingNotImplemented }
-            head!.framing = .chunked
+            head!.framing = try Self.framing(ofTransferCodings: codings)
         } else if !lengths.isEmpty {
             if lengths.count > 1 { throw .malformed("Content-Length appears more than once") }
             let text = lengths[0]
@@ -119,5 +125,68 @@ extension HTTPRequestReader {
             }
             head!.framing = .contentLength(length)
         }
+    }
+
+    /// `Transfer-Encoding = #transfer-coding`, all fields read as one list (RFC 9110 §5.3), with
+    /// `transfer-coding = token *( OWS ";" OWS transfer-parameter )`.
+    ///
+    /// The last coding must be exactly `chunked` (RFC 9112 §6.3): anything else, `chunked` twice, or
+    /// an element that is not a coding is 400. Well-formed codings before `chunked` are 501: this
+    /// server decodes none of them.
+    private static func framing(ofTransferCodings fields: [[UInt8]]) throws(HTTPReadError) -> HTTPRequestHead.Framing {
+        var names: [[UInt8]] = []
+        for field in fields {
+            for element in HTTPSyntax.listElements(field) {
+                guard let name = codingName(element) else {
+                    throw .malformed("Transfer-Encoding must be a list of transfer codings")
+                }
+                names.append(name)
+            }
+        }
+        guard let last = names.last, ASCII.equals(last[...], "chunked") else {
+            throw .malformed("the last transfer coding must be chunked")
+        }
+        if names.dropLast().contains(where: { ASCII.equals($0[...], "chunked") }) {
+            throw .malformed("chunked may be applied only once")
+        }
+        if names.count > 1 { throw .transferCodingNotImplemented }
+        return .chunked
+    }
+
+    /// The lowercased name of `token *( OWS ";" OWS token "=" ( token / quoted-string ) )`, or `nil`.
+    ///
+    /// The list was split at every comma, so a quoted parameter holding a comma ends up refused,
+    /// which is the safe side: such a list can never end in a bare `chunked`.
+    private static func codingName(_ element: ArraySlice<UInt8>) -> [UInt8]? {
+        var parts = element.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)[...]
+        guard let name = parts.popFirst().map(HTTPSyntax.trimmingWhitespace), HTTPSyntax.isToken(name) else {
+            return nil
+        }
+        for parameter in parts {
+            let parameter = HTTPSyntax.trimmingWhitespace(parameter)
+            guard let equals = parameter.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let key = HTTPSyntax.trimmingWhitespace(parameter[..<equals])
+            let value = HTTPSyntax.trimmingWhitespace(parameter[(equals + 1)...])
+            guard HTTPSyntax.isToken(key), HTTPSyntax.isToken(value) || isQuotedString(value) else { return nil }
+        }
+        return HTTPSyntax.lowercased(name)
+    }
+
+    /// `DQUOTE *( qdtext / quoted-pair ) DQUOTE` (RFC 9110 §5.6.4).
+    private static func isQuotedString(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") else {
+            return false
+        }
+        var escaped = false
+        for byte in bytes.dropFirst().dropLast() {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                return false
+            }
+        }
+        return !escaped
     }
 }

@@ -1,7 +1,7 @@
 import ATMBytes
 
-/// A complete response; every one carries `Content-Length` and `Cache-Control: no-store`, and `Connection: close`
-/// when the connection ends after it.
+/// A complete response; every one carries `Date`, `Content-Length`, `Cache-Control` and
+/// `X-Content-Type-Options: nosniff`, and `Connection: close` when the connection ends after it.
 public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var contentType: StaticString
@@ -10,6 +10,12 @@ public struct HTTPResponse: Sendable, Equatable {
     public var allow: String?
     /// `Retry-After` in seconds, for a 503.
     public var retryAfterSeconds: Int?
+    /// `no-store` unless a document says it may be kept (balances must never be cached).
+    public var cacheControl: StaticString = "no-store"
+    /// `ETag`, for a document that can be revalidated with `If-None-Match`.
+    public var entityTag: EntityTag?
+    /// `Content-Security-Policy`, for an HTML page.
+    public var contentSecurityPolicy: String?
     /// Further fields (`X-Request-ID`, `Idempotent-Replayed`), written in order after the fixed ones.
     public var extraFields: [HTTPField] = []
     /// Whether the connection ends after this response (`Connection: close`); false keeps it open (RFC 9112 §9.3).
@@ -26,18 +32,40 @@ public struct HTTPResponse: Sendable, Equatable {
         HTTPResponse(status: status, contentType: "application/json", body: body)
     }
 
+    /// This response as a 304 to a GET or HEAD whose `If-None-Match` matched its tag (RFC 9110 §15.4.5).
+    ///
+    /// It keeps the fields a cache updates from (`ETag`, `Cache-Control`, `Date`) and the
+    /// `Content-Length` the 200 would have had, as RFC 9110 §8.6 allows, and never writes the body.
+    public func notModified() -> HTTPResponse {
+        var response = self
+        response.status = .notModified
+        response.contentSecurityPolicy = nil
+        return response
+    }
+
     /// The bytes to write; for a HEAD request the same head without the body (RFC 9110 §9.3.2).
-    public func serialized(includingBody: Bool = true) -> [UInt8] {
+    ///
+    /// `date` is the `Date` field (RFC 9110 §6.6.1); the caller reads the clock, so this stays pure.
+    public func serialized(date: HTTPDate, includingBody: Bool = true) -> [UInt8] {
+        let writesBody = includingBody && status != .notModified
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(160 + (includingBody ? body.count : 0))
+        bytes.reserveCapacity(256 + (writesBody ? body.count : 0))
         bytes.append(ascii: "HTTP/1.1 ")
         bytes.append(decimal: Int64(status.code))
         bytes.append(UInt8(ascii: " "))
         bytes.append(ascii: status.reason)
-        bytes.append(ascii: "\r\nContent-Type: ")
-        bytes.append(ascii: contentType)
+        bytes.append(ascii: "\r\nDate: ")
+        date.append(to: &bytes)
+        if status != .notModified {
+            bytes.append(ascii: "\r\nContent-Type: ")
+            bytes.append(ascii: contentType)
+        }
         bytes.append(ascii: "\r\nContent-Length: ")
         bytes.append(decimal: Int64(body.count))
+        if let entityTag {
+            bytes.append(ascii: "\r\nETag: ")
+            bytes += entityTag.fieldValue
+        }
         if let allow {
             bytes.append(ascii: "\r\nAllow: ")
             bytes.append(utf8: allow)
@@ -52,10 +80,16 @@ public struct HTTPResponse: Sendable, Equatable {
             bytes.append(ascii: ": ")
             bytes += field.value
         }
-        bytes.append(ascii: "\r\nCache-Control: no-store")
+        bytes.append(ascii: "\r\nCache-Control: ")
+        bytes.append(ascii: cacheControl)
+        bytes.append(ascii: "\r\nX-Content-Type-Options: nosniff")
+        if let contentSecurityPolicy {
+            bytes.append(ascii: "\r\nContent-Security-Policy: ")
+            bytes.append(utf8: contentSecurityPolicy)
+        }
         if closesConnection { bytes.append(ascii: "\r\nConnection: close") }
         bytes.append(ascii: "\r\n\r\n")
-        if includingBody { bytes += body }
+        if writesBody { bytes += body }
         return bytes
     }
 
@@ -66,8 +100,10 @@ public struct HTTPResponse: Sendable, Equatable {
         return bytes
     }
 
+    /// Equal when they would write the same bytes at the same moment.
     public static func == (lhs: HTTPResponse, rhs: HTTPResponse) -> Bool {
-        lhs.serialized() == rhs.serialized()
+        let epoch = HTTPDate(secondsSinceEpoch: 0)
+        return lhs.serialized(date: epoch) == rhs.serialized(date: epoch)
     }
 }
 

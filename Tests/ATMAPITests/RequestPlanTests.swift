@@ -65,7 +65,7 @@ import Testing
         #expect(failure("DELETE /docs HTTP/1.1\r\nHost: a\r\n\r\n") == .methodNotAllowed(allow: "GET, HEAD"))
         let response = APIError.methodNotAllowed(allow: "POST").response
         #expect(response.allow == "POST")
-        #expect(String(decoding: response.serialized(), as: UTF8.self).contains("\r\nAllow: POST\r\n"))
+        #expect(String(decoding: response.serialized(date: someDate), as: UTF8.self).contains("\r\nAllow: POST\r\n"))
     }
 
     @Test func bodyChecksComeBeforeReadingIt() {
@@ -189,7 +189,9 @@ import Testing
 @Suite struct StateReplyResponseTests {
     private let account = AccountNumber(Array("1001".utf8))!
 
-    private func text(_ response: HTTPResponse) -> String { String(decoding: response.serialized(), as: UTF8.self) }
+    private func text(_ response: HTTPResponse) -> String {
+        String(decoding: response.serialized(date: someDate), as: UTF8.self)
+    }
 
     @Test func aReplayIsTheSameStatusAndBodyPlusTheReplayedHeader() {
         let original = StateReply.balance(account, Money(cents: 500))
@@ -245,27 +247,30 @@ import Testing
         #expect(id.text.utf8.count == 32)
     }
 }
+/// RFC 9110's own example date.
+private let someDate = HTTPDate(secondsSinceEpoch: 784_111_777)
 
 @Suite struct ResponseTests {
     @Test func everyResponseCarriesTheContractHeaders() {
         let text = String(
-            decoding: HTTPResponse.balance(AccountNumber(Array("1001".utf8))!, Money(cents: 100_000)).serialized(),
+            decoding: HTTPResponse.balance(AccountNumber(Array("1001".utf8))!, Money(cents: 100_000)).serialized(
+                date: someDate),
             as: UTF8.self)
         #expect(
             text
-                == "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 45\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{\"account_number\":\"1001\",\"balance\":\"1000.00\"}"
+                == "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Type: application/json\r\nContent-Length: 45\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{\"account_number\":\"1001\",\"balance\":\"1000.00\"}"
         )
     }
 
     @Test func headResponsesKeepTheLengthButNotTheBody() {
         let response = HTTPResponse.health([])
-        let head = response.serialized(includingBody: false)
+        let head = response.serialized(date: someDate, includingBody: false)
         #expect(String(decoding: head, as: UTF8.self).contains("Content-Length: \(response.body.count)\r\n"))
-        #expect(head.count + response.body.count == response.serialized().count)
+        #expect(head.count + response.body.count == response.serialized(date: someDate).count)
     }
 
     @Test func unavailableCarriesRetryAfter() {
-        let text = String(decoding: APIError.stateUnavailable.response.serialized(), as: UTF8.self)
+        let text = String(decoding: APIError.stateUnavailable.response.serialized(date: someDate), as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
         #expect(text.contains("\r\nRetry-After: 1\r\n"))
         #expect(text.hasSuffix(#"{"detail":"state service unavailable"}"#))

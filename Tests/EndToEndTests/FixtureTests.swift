@@ -60,7 +60,12 @@ struct Fixture: CustomTestStringConvertible, Sendable {
             #expect(response.header(parts[0]) == parts[1], "header \(parts[0])")
         }
         #expect(response.header("Connection") == "close")
-        #expect(response.header("Cache-Control") == "no-store")
+        if !expectedHead.contains(where: { $0.hasPrefix("Cache-Control:") }) {
+            #expect(response.header("Cache-Control") == "no-store")
+        }
+        #expect(response.header("X-Content-Type-Options") == "nosniff")
+        let date = try #require(response.header("Date"), "RFC 9110 §6.6.1: every response carries Date")
+        #expect(isIMFFixdate(date), "\(date)")
         if expectedBody.hasPrefix("#contains ") {
             #expect(response.bodyText.contains(expectedBody.dropFirst("#contains ".count)))
         } else {
@@ -73,4 +78,14 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         }
         #expect(run.errors.contains("atm-handler: "), "one log line on a stderr that is not the client")
     }
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`, within a day of now.
+private func isIMFFixdate(_ text: String) -> Bool {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "GMT")
+    formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+    guard text.utf8.count == 29, let date = formatter.date(from: text) else { return false }
+    return formatter.string(from: date) == text && abs(date.timeIntervalSinceNow) < 86_400
 }

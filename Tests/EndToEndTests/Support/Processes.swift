@@ -136,7 +136,7 @@ struct ParsedResponse {
 
     /// Parses exactly one response, skipping interim `100 Continue` responses; `nil` when malformed or torn.
     ///
-    /// The body must be exactly `Content-Length` bytes, or empty for the answer to a HEAD request.
+    /// The body must be exactly `Content-Length` bytes, or empty for the answer to a HEAD request or a 304.
     init?(_ bytes: [UInt8], answeringHead: Bool = false) {
         var rest = bytes[...]
         while true {
@@ -154,7 +154,7 @@ struct ParsedResponse {
                     (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
             guard let length = headers.first(where: { $0.0.lowercased() == "content-length" }).flatMap({ Int($0.1) }),
-                rest.count == (answeringHead ? 0 : length)
+                rest.count == (answeringHead || statusLine.hasPrefix("HTTP/1.1 304 ") ? 0 : length)
             else { return nil }
             self.statusLine = statusLine
             self.headers = headers

@@ -21,7 +21,7 @@ public func fuzzHTTPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = RequestPlan(for: head, limits: limits)
     }
     if case .failure(let error) = whole {
-        _ = APIError.read(error).response.serialized()
+        _ = APIError.read(error).response.serialized(date: HTTPDate(secondsSinceEpoch: Int64(size)))
     }
     return 0
 }
