@@ -42,7 +42,8 @@ do throws(DaemonConfiguration.Failure) {
     let place = listener.ownedPath ?? "the socket passed by systemd"
     StandardError.write("atm-stated: serving \(ledger.count) accounts on \(place)")
     Systemd.notifyReady()
-    let server = StateServer(backend: ledger, configuration: configuration)
+    let metrics = MetricsRegistry(accounts: { ledger.count })
+    let server = StateServer(backend: ledger, configuration: configuration, metrics: metrics)
     do {
         try server.serve(on: listener, signals: signals)
     } catch {
