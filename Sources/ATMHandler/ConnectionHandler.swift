@@ -68,7 +68,12 @@ public struct ConnectionHandler: ~Copyable {
         while true {
             served += 1
             let isLast = served >= configuration.keepAliveRequests
-            guard let exchange = respond() else { break }
+            guard var exchange = respond() else { break }
+            if exchange.requestID == nil {  // a request too broken to have a head still gets an id
+                let made = RequestIDField.make(from: RandomBytes.make(16))
+                exchange.requestID = made
+                exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(made.text.utf8)))
+            }
             if exchange.allowsAnother { _ = reader.next() }  // a request without a body is complete at its head
             var response = exchange.response
             let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
