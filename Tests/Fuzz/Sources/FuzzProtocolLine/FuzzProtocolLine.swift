@@ -20,7 +20,8 @@ public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     let ledger = Ledger(
         state,
         services: LedgerServices(
-            commit: { _ in sequence.wrappingAdd(1, ordering: .relaxed).newValue }, monotonicMilliseconds: { 1_000 },
+            commit: { _ in .durable(sequence: sequence.wrappingAdd(1, ordering: .relaxed).newValue) },
+            monotonicMilliseconds: { 1_000 },
             wallMilliseconds: { 1_764_000_000_000 }))
     for line in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).prefix(64) {
         let metricsCommand: MetricsCommand?
@@ -73,7 +74,8 @@ public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     }
     var reader = LineReader(maximumLength: 64)
     reader.append(input)
-    if let line = try? reader.nextLine(), line.count > 3, let count = Int(String(decoding: line.dropFirst(3), as: UTF8.self)),
+    if let line = try? reader.nextLine(), line.count > 3,
+        let count = Int(String(decoding: line.dropFirst(3), as: UTF8.self)),
         count >= 0, count <= MetricsCommand.maximumTextBytes
     {
         _ = reader.nextBytes(count)
