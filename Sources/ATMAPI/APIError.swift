@@ -15,6 +15,8 @@ public enum APIError: Error, Sendable, Hashable {
     case accountNotFound
     case methodNotAllowed(allow: String)
     case invalidBody(String)
+    /// A query parameter the route takes has a bad value, or appears twice.
+    case invalidQuery(String)
     case invalidAmount(MoneyError)
     case insufficientFunds
     case balanceLimitExceeded
@@ -49,6 +51,7 @@ public enum APIError: Error, Sendable, Hashable {
         case .accountNotFound: return (.notFound, "account not found")
         case .methodNotAllowed(let allow): return (.methodNotAllowed, "method not allowed; use \(allow)")
         case .invalidBody(let reason): return (.badRequest, reason)
+        case .invalidQuery(let reason): return (.badRequest, reason)
         case .invalidAmount(let error): return (.badRequest, error.detail)
         case .insufficientFunds: return (.badRequest, "insufficient funds")
         case .balanceLimitExceeded: return (.badRequest, "balance limit exceeded")

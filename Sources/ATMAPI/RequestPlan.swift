@@ -8,12 +8,16 @@ public enum RequestPlan: Sendable, Equatable {
     public enum Query: Sendable, Hashable {
         case health
         case balance(AccountNumber)
+        /// A page of an account's transactions, newest first.
+        case transactions(AccountNumber, HistoryQuery)
 
         /// The daemon command that answers it.
         public var command: StateCommand {
             switch self {
             case .health: return .list
             case .balance(let account): return .balance(account)
+            case .transactions(let account, let query):
+                return .history(account, limit: query.limit, before: query.before)
             }
         }
     }
@@ -43,6 +47,8 @@ public enum RequestPlan: Sendable, Equatable {
     case fail(APIError)
     /// Ask the daemon without reading a body.
     case call(Query)
+    /// Ask the daemon for its metrics text (`METRICS`).
+    case metrics
     /// Read the body, turn it into a command, then send it; `sendContinue` asks for a `100 Continue` first.
     case move(Movement, idempotencyKey: IdempotencyKey?, sendContinue: Bool)
 
@@ -77,6 +83,19 @@ public enum RequestPlan: Sendable, Equatable {
             return
         case .balance(let account):
             self = account.map { .call(.balance($0)) } ?? .fail(.accountNotFound)
+            return
+        case .transactions(let account?):
+            do {
+                self = .call(.transactions(account, try HistoryQuery(parsing: head.query)))
+            } catch {
+                self = .fail(error)
+            }
+            return
+        case .transactions(nil):
+            self = .fail(.accountNotFound)
+            return
+        case .metrics:
+            self = .metrics
             return
         case .deposit(let account?): movement = .deposit(account)
         case .withdraw(let account?): movement = .withdraw(account)

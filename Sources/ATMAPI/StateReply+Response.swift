@@ -11,22 +11,23 @@ extension StateReply {
         switch self {
         case .balance(let account, let balance): return .balance(account, balance)
         case .accounts(let accounts): return .health(accounts)
+        case .history(let account, let entries): return .transactions(account, entries)
         case .replayed(let original):
             var response = original.response
             response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
             return response
         case .error(let error): return Self.apiError(for: error.code).response
-        case .pong, .bye, .help, .history: return APIError.unexpectedStateReply.response
+        case .pong, .bye, .help: return APIError.unexpectedStateReply.response
         }
     }
 
     /// Whether the response is a 500 for a reply the handler does not expect, to be logged with its text.
     public var isUnexpected: Bool {
         switch self {
-        case .balance, .accounts: return false
+        case .balance, .accounts, .history: return false
         case .replayed(let original): return original.isUnexpected
         case .error(let error): return Self.apiError(for: error.code) == .unexpectedStateReply
-        case .pong, .bye, .help, .history: return true
+        case .pong, .bye, .help: return true
         }
     }
 

@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMProtocol
 import ATMSystem
 
@@ -8,6 +9,7 @@ import ATMSystem
 struct ClientSession: ~Copyable {
     let connection: Connection
     let backend: any StateBackend
+    let metrics: MetricsRegistry
     let idleTimeoutMilliseconds: Int
     /// Becomes readable (end of file) when the daemon is stopping.
     let stopSignal: FileDescriptor
@@ -16,14 +18,21 @@ struct ClientSession: ~Copyable {
     private static let replyTimeoutMilliseconds = 5_000
 
     func run() {
+        metrics.clientConnected()
+        defer { metrics.clientDisconnected() }
         let client = connection.descriptor
         var lines = LineReader(maximumLength: StateRequest.maximumLineLength)
         var deadline = Deadline.after(milliseconds: idleTimeoutMilliseconds)
         while true {
             do throws(LineReader.LineTooLong) {
                 if let line = try lines.nextLine() {
-                    let reply = answer(line)
-                    guard send(reply), reply != .bye else { return }
+                    switch answer(line) {
+                    case .none: break
+                    case .text(let text):
+                        guard sendAll(text) else { return }
+                    case .reply(let reply):
+                        guard send(reply), reply != .bye else { return }
+                    }
                     deadline = .after(milliseconds: idleTimeoutMilliseconds)
                     continue
                 }
@@ -44,12 +53,52 @@ struct ClientSession: ~Copyable {
         }
     }
 
-    private func answer(_ line: [UInt8]) -> StateReply {
+    /// What a line is answered with: a reply line, the METRICS text (its `OK` line included), or
+    /// nothing at all (REPORT).
+    private enum Answer {
+        case reply(StateReply)
+        case text([UInt8])
+        case none
+    }
+
+    private func answer(_ line: [UInt8]) -> Answer {
+        let start = Deadline.now
         do throws(ProtocolError) {
-            return backend.reply(to: try StateRequest(decoding: line))
+            switch try MetricsCommand(decoding: line[...]) {
+            case .report(let route, let status)?:
+                metrics.countResponse(route, status: status)
+                return .none
+            case .metrics?:
+                let text = metrics.text()
+                var bytes: [UInt8] = []
+                bytes.append(ascii: "OK ")
+                bytes.append(decimal: Int64(text.count))
+                bytes.append(UInt8(ascii: "\n"))
+                metrics.countOperation(.metrics, .ok, seconds: Self.seconds(since: start))
+                return .text(bytes + text)
+            case nil:
+                let request = try StateRequest(decoding: line)
+                let reply = backend.reply(to: request)
+                metrics.countOperation(
+                    OperationKind(request.command), OperationOutcome(reply), seconds: Self.seconds(since: start))
+                return .reply(reply)
+            }
         } catch {
-            return .error(error)
+            if MetricsCommand.isReport(line[...]) {
+                metrics.countDroppedReport()
+                return .none
+            }
+            metrics.countOperation(.invalid, .refused(error.code), seconds: Self.seconds(since: start))
+            return .reply(.error(error))
         }
+    }
+
+    private static func seconds(since start: Deadline) -> Double {
+        Double(Deadline.now.nanoseconds - start.nanoseconds) / 1e9
+    }
+
+    private func sendAll(_ bytes: [UInt8]) -> Bool {
+        (try? connection.descriptor.writeAll(bytes, until: .after(milliseconds: Self.replyTimeoutMilliseconds))) != nil
     }
 
     private func send(_ reply: StateReply) -> Bool {

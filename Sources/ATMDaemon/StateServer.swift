@@ -6,10 +6,13 @@ public final class StateServer: Sendable {
     private let backend: any StateBackend
     private let configuration: DaemonConfiguration
     private let activeClients = Atomic<Int>(0)
+    private let metrics: MetricsRegistry
 
-    public init(backend: any StateBackend, configuration: DaemonConfiguration) {
+    /// A server for `backend`; `metrics` counts what its sessions do and answers `METRICS`.
+    public init(backend: any StateBackend, configuration: DaemonConfiguration, metrics: MetricsRegistry) {
         self.backend = backend
         self.configuration = configuration
+        self.metrics = metrics
     }
 
     /// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight commands finish and returns.
@@ -68,7 +71,7 @@ public final class StateServer: Sendable {
         do {
             try Threads.detach { [self] in
                 let session = ClientSession(
-                    connection: Connection(adopting: client), backend: backend,
+                    connection: Connection(adopting: client), backend: backend, metrics: metrics,
                     idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
                 session.run()
                 activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
@@ -80,6 +83,7 @@ public final class StateServer: Sendable {
     }
 
     private func refuseBusy(_ connection: consuming Connection) {
+        metrics.countBusyRefusal()
         let reply = "ERR busy too many clients; try again shortly\n"
         try? connection.descriptor.writeAll(Array(reply.utf8), until: .after(milliseconds: 10))
     }

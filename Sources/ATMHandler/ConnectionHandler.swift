@@ -68,7 +68,12 @@ public struct ConnectionHandler: ~Copyable {
         while true {
             served += 1
             let isLast = served >= configuration.keepAliveRequests
-            guard let exchange = respond() else { break }
+            guard var exchange = respond() else { break }
+            if exchange.requestID == nil {  // a request too broken to have a head still gets an id
+                let made = RequestIDField.make(from: RandomBytes.make(16))
+                exchange.requestID = made
+                exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(made.text.utf8)))
+            }
             if exchange.allowsAnother { _ = reader.next() }  // a request without a body is complete at its head
             var response = exchange.response
             let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
@@ -82,6 +87,8 @@ public struct ConnectionHandler: ~Copyable {
                     method: exchange.head?.method.rawValue ?? "-", path: exchange.head?.path ?? [],
                     status: written ? response.status.code : 0, requestID: exchange.requestID,
                     failure: exchange.failure, microseconds: Deadline.microseconds(since: requestStart)))
+            // Counted by the daemon (atm_http_responses_total) once the client has its answer.
+            if written { client.report(Route.reported(path: exchange.head?.path), status: response.status.code) }
             guard written, keepsOpen, awaitNextRequest() else { break }
         }
         close()
@@ -133,6 +140,8 @@ public struct ConnectionHandler: ~Copyable {
             exchange.allowsAnother = false
         case .call(let query):
             perform(StateRequest(query.command, requestID: requestID), into: &exchange)
+        case .metrics:
+            performMetrics(into: &exchange)
         case .move(let movement, let key, let sendContinue):
             if sendContinue {
                 try? output.writeAll(HTTPResponse.continueInterim, until: writeDeadline)
@@ -174,6 +183,21 @@ public struct ConnectionHandler: ~Copyable {
                 exchange.response = (request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable).response
             case .malformedReply: exchange.response = APIError.unexpectedStateReply.response
             }
+        }
+    }
+
+    /// Asks the daemon for its metrics text; any failure is 503, as for every GET.
+    private mutating func performMetrics(into exchange: inout Exchange) {
+        do {
+            switch try client.metrics() {
+            case .text(let text): exchange.response = .metrics(text)
+            case .refused(let error):
+                exchange.response = StateReply.error(error).response
+                exchange.failure = "state-refused(\(error.code.rawValue))"
+            }
+        } catch {
+            exchange.failure = error.description
+            exchange.response = APIError.stateUnavailable.response
         }
     }
 

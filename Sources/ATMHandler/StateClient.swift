@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMProtocol
 import ATMSystem
 
@@ -49,20 +50,94 @@ struct StateClient: ~Copyable {
             nanoseconds: commandDeadline.nanoseconds + Int64(Self.graceMilliseconds) * 1_000_000)
         var request = request
         request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-        if connection == nil {
-            do {
-                connection = try Connection.connect(toUnixSocket: socketPath, until: commandDeadline)
-            } catch {
-                throw .unreachable(error)
-            }
-        }
-        guard let descriptor = connection?.descriptor else { throw .noAnswer }
+        let descriptor = try connected(until: commandDeadline)
         do {
             try descriptor.writeAll(request.encoded, until: commandDeadline)
         } catch {
             connection = nil
             throw .notSent(error)
         }
+        let line = try readLine(from: descriptor, until: waitDeadline)
+        let reply: StateReply
+        do {
+            reply = try StateReply(decoding: line, answering: request.command)
+        } catch {
+            connection = nil
+            throw .malformedReply(error.message)
+        }
+        if case .error(let error) = reply, error.code == .busy || error.code == .timeout {
+            connection = nil  // the daemon closes after these
+        }
+        return reply
+    }
+
+    /// What `METRICS` came to: the exposition text, or the daemon's refusal (`busy`).
+    enum MetricsReply {
+        case text([UInt8])
+        case refused(ProtocolError)
+    }
+
+    /// Asks for the daemon's Prometheus text: `OK <byte count>`, a newline, then exactly that many bytes.
+    mutating func metrics() throws(StateCallError) -> MetricsReply {
+        let deadline = Deadline.after(milliseconds: timeoutMilliseconds)
+        let descriptor = try connected(until: deadline)
+        do {
+            try descriptor.writeAll(MetricsCommand.metrics.encoded, until: deadline)
+        } catch {
+            connection = nil
+            throw .notSent(error)
+        }
+        let line = try readLine(from: descriptor, until: deadline)
+        if !ASCII.hasPrefix(line[...], "OK ") {
+            connection = nil
+            guard case .error(let error)? = try? StateReply(decoding: line, answering: .ping) else {
+                throw .malformedReply("METRICS was answered neither OK nor ERR")
+            }
+            return .refused(error)
+        }
+        guard let count = DecimalDigits.parse(line.dropFirst(3), maximum: UInt64(MetricsCommand.maximumTextBytes))
+        else {
+            connection = nil
+            throw .malformedReply("METRICS was answered without a byte count")
+        }
+        while true {
+            if let text = lines.nextBytes(Int(count)) { return .text(text) }
+            try readMore(from: descriptor, until: deadline)
+        }
+    }
+
+    /// Tells the daemon how a request was answered (`REPORT`), without waiting: no reply comes.
+    ///
+    /// Connects if this handler has no connection yet; any failure is dropped, since a missed
+    /// count must never cost the client anything.
+    mutating func report(_ route: ReportedRoute, status: Int) {
+        let deadline = Deadline.after(milliseconds: min(timeoutMilliseconds, Self.reportMilliseconds))
+        guard let descriptor = try? connected(until: deadline) else { return }
+        if (try? descriptor.writeAll(MetricsCommand.report(route, status: status).encoded, until: deadline)) == nil {
+            connection = nil
+        }
+    }
+
+    /// How long a REPORT may take to connect and write: the response is already on its way.
+    private static let reportMilliseconds = 100
+
+    /// The open connection, or a new one.
+    private mutating func connected(until deadline: Deadline) throws(StateCallError) -> FileDescriptor {
+        if connection == nil {
+            do {
+                connection = try Connection.connect(toUnixSocket: socketPath, until: deadline)
+            } catch {
+                throw .unreachable(error)
+            }
+        }
+        guard let descriptor = connection?.descriptor else { throw .noAnswer }
+        return descriptor
+    }
+
+    /// The next reply line, reading as needed until `deadline`.
+    private mutating func readLine(from descriptor: FileDescriptor, until deadline: Deadline) throws(StateCallError)
+        -> [UInt8]
+    {
         while true {
             let line: [UInt8]?
             do {
@@ -71,24 +146,17 @@ struct StateClient: ~Copyable {
                 connection = nil
                 throw .malformedReply("the reply is longer than \(Self.maximumReplyBytes) bytes")
             }
-            if let line {
-                let reply: StateReply
-                do {
-                    reply = try StateReply(decoding: line, answering: request.command)
-                } catch {
-                    connection = nil
-                    throw .malformedReply(error.message)
-                }
-                if case .error(let error) = reply, error.code == .busy || error.code == .timeout {
-                    connection = nil  // the daemon closes after these
-                }
-                return reply
-            }
-            guard let chunk = try? descriptor.read(upTo: 64 * 1024, until: waitDeadline), !chunk.isEmpty else {
-                connection = nil
-                throw .noAnswer
-            }
-            lines.append(chunk)
+            if let line { return line }
+            try readMore(from: descriptor, until: deadline)
         }
+    }
+
+    /// Reads what the daemon sent next; no bytes by `deadline`, or a closed connection, is no answer.
+    private mutating func readMore(from descriptor: FileDescriptor, until deadline: Deadline) throws(StateCallError) {
+        guard let chunk = try? descriptor.read(upTo: 64 * 1024, until: deadline), !chunk.isEmpty else {
+            connection = nil
+            throw .noAnswer
+        }
+        lines.append(chunk)
     }
 }

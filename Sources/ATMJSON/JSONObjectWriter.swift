@@ -24,6 +24,12 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Adds `"key":[…]`, an array of objects.
+    public mutating func add(_ key: StaticString, _ array: JSONArrayWriter) {
+        appendKey(key)
+        bytes += array.finish()
+    }
+
     /// The finished object.
     public func finish() -> [UInt8] {
         bytes + [UInt8(ascii: "}")]

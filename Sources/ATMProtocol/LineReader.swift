@@ -37,4 +37,19 @@ public struct LineReader: Sendable {
         guard buffer.count < maximumLength else { throw LineTooLong() }
         return nil
     }
+
+    /// The next `count` bytes exactly as they arrived, newlines and all, or `nil` until that many
+    /// are buffered: the payload that follows an `OK <byte count>` line (METRICS).
+    ///
+    /// The caller bounds `count` before asking; the bytes are not limited by `maximumLength`.
+    public mutating func nextBytes(_ count: Int) -> [UInt8]? {
+        guard buffer.count >= count else {
+            searched = 0
+            return nil
+        }
+        let bytes = Array(buffer[..<count])
+        buffer.removeSubrange(..<count)
+        searched = 0
+        return bytes
+    }
 }

@@ -58,13 +58,21 @@ public struct HTTPRequestHead: Sendable, Hashable {
     public var method: Method
     /// The path of an origin-form or absolute-form target, without the query.
     public var path: [UInt8]
+    /// The bytes after the target's first `?` (RFC 3986 §3.4), as sent: still percent-encoded;
+    /// `nil` when the target has no `?`. Routing never looks at it; the routes that take
+    /// parameters parse it themselves.
+    public var query: [UInt8]?
     public var version: Version
     public var fields: [Field] = []
     public var framing: Framing = .none
 
-    public init(method: Method, path: [UInt8], version: Version, fields: [Field] = [], framing: Framing = .none) {
+    public init(
+        method: Method, path: [UInt8], query: [UInt8]? = nil, version: Version, fields: [Field] = [],
+        framing: Framing = .none
+    ) {
         self.method = method
         self.path = path
+        self.query = query
         self.version = version
         self.fields = fields
         self.framing = framing

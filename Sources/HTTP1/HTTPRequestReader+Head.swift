@@ -15,8 +15,8 @@ extension HTTPRequestReader {
         }
         let version = try parseVersion(versionText)
         guard let method = HTTPRequestHead.Method(methodToken) else { throw .methodNotImplemented }
-        let path = try parseTarget(target)
-        return HTTPRequestHead(method: method, path: path, version: version)
+        let (path, query) = try parseTarget(target)
+        return HTTPRequestHead(method: method, path: path, query: query, version: version)
     }
 
     /// `HTTP-version = "HTTP/" DIGIT "." DIGIT`; a well-formed version other than 1.0 and 1.1 is 505.
@@ -32,8 +32,11 @@ extension HTTPRequestReader {
         }
     }
 
-    /// Origin-form (`/path?query`) or absolute-form (`http://host/path?query`); returns the path (RFC 9112 §3.2).
-    private static func parseTarget(_ target: ArraySlice<UInt8>) throws(HTTPReadError) -> [UInt8] {
+    /// Origin-form (`/path?query`) or absolute-form (`http://host/path?query`); returns the path and
+    /// the query, if any (RFC 9112 §3.2).
+    private static func parseTarget(
+        _ target: ArraySlice<UInt8>
+    ) throws(HTTPReadError) -> (path: [UInt8], query: [UInt8]?) {
         guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw .malformed("the request target contains a byte that is not allowed")
         }
@@ -43,7 +46,7 @@ extension HTTPRequestReader {
         }
         var rest = target
         if rest.first != UInt8(ascii: "/") {
-            if ASCII.equals(rest, "*") { return Array(rest) }
+            if ASCII.equals(rest, "*") { return (Array(rest), nil) }
             let lowered = HTTPSyntax.lowercased(rest.prefix(8))[...]
             let scheme: Int
             if ASCII.hasPrefix(lowered, "http://") {
@@ -57,10 +60,16 @@ extension HTTPRequestReader {
             let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
             try checkAuthority(rest[..<authorityEnd])
             rest = rest[authorityEnd...]
-            if rest.first != UInt8(ascii: "/") { return [UInt8(ascii: "/")] }
+            if rest.first != UInt8(ascii: "/") { return ([UInt8(ascii: "/")], query(after: rest)) }
         }
         let pathEnd = rest.firstIndex(of: UInt8(ascii: "?")) ?? rest.endIndex
-        return Array(rest[..<pathEnd])
+        return (Array(rest[..<pathEnd]), query(after: rest[pathEnd...]))
+    }
+
+    /// The bytes after a leading `?`, or `nil` when `rest` does not start with one.
+    private static func query(after rest: ArraySlice<UInt8>) -> [UInt8]? {
+        guard rest.first == UInt8(ascii: "?") else { return nil }
+        return Array(rest.dropFirst())
     }
 
     /// The authority of an http(s) URL: `host [ ":" port ]` with a host that is not empty, since

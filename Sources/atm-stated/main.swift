@@ -25,12 +25,14 @@ do throws(DaemonConfiguration.Failure) {
     case .serve: break
     }
     let ledger: Ledger
+    var journal: Journal? = nil
     var journalled: JournalledLedger? = nil
     if let path = configuration.journalPath {
         let opened = try LedgerSetup.journalled(
             configuration, path: path, storage: FileStorage(directoryOf: path),
             accounts: DaemonConfiguration.preloadAccounts, log: { StandardError.write("atm-stated: \($0)") })
         ledger = opened.ledger
+        journal = opened.journal
         journalled = consume opened
     } else {
         ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
@@ -42,7 +44,10 @@ do throws(DaemonConfiguration.Failure) {
     let place = listener.ownedPath ?? "the socket passed by systemd"
     StandardError.write("atm-stated: serving \(ledger.count) account\(ledger.count == 1 ? "" : "s") on \(place)")
     Systemd.notifyReady()
-    let server = StateServer(backend: ledger, configuration: configuration)
+    var journalStatistics: (@Sendable () -> JournalStatistics)? = nil
+    if let journal { journalStatistics = { journal.statistics() } }
+    let metrics = MetricsRegistry(accounts: { ledger.count }, journal: journalStatistics)
+    let server = StateServer(backend: ledger, configuration: configuration, metrics: metrics)
     do {
         try server.serve(on: listener, signals: signals)
     } catch {

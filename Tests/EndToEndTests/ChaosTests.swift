@@ -18,8 +18,9 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-/// Thousands of interleaved deposits and withdrawals from many clients, some of which hang up in the
-/// middle of their request. At the end every balance is its start plus the operations answered 200.
+/// Thousands of interleaved deposits, withdrawals, transfers and history reads from many clients,
+/// some of which hang up in the middle of their request. At the end every balance is its start
+/// plus the operations answered 200.
 @Suite struct ChaosTests {
     @Test func everyBalanceEqualsItsStartPlusWhatWasAnswered200() throws {
         let seed =
@@ -40,12 +41,21 @@ struct SeededGenerator: RandomNumberGenerator {
             var random = SeededGenerator(seed: seed &+ UInt64(client) &* 7919)
             for _ in 0..<100 {
                 let index = Int.random(in: 0..<accounts.count, using: &random)
-                let isDeposit = Bool.random(using: &random)
                 let cents = Int64.random(in: 1...5_000, using: &random)
                 let amount = "\(cents / 100).\(String(format: "%02d", Int(cents % 100)))"
-                let operation = isDeposit ? "deposit" : "withdraw"
-                let request = Array(
-                    moneyRequest(operation, account: accounts[index], amount: amount, host: "chaos").utf8)
+                // Deposits, withdrawals, transfers to the next account, and history reads.
+                let operation = ["deposit", "withdraw", "transfer", "transactions"][
+                    Int.random(in: 0..<4, using: &random)]
+                let other = (index + 1) % accounts.count
+                let text: String
+                switch operation {
+                case "transfer": text = transferRequest(from: accounts[index], to: accounts[other], amount: amount)
+                case "transactions":
+                    text = getRequest(
+                        "/accounts/\(accounts[index])/transactions?limit=\(Int.random(in: 1...100, using: &random))")
+                default: text = moneyRequest(operation, account: accounts[index], amount: amount, host: "chaos")
+                }
+                let request = Array(text.utf8)
                 guard let connection = TestSocket.tcp(port: server.port, timeout: 5) else {
                     unexpected.withLock { $0.append("connect failed") }
                     continue
@@ -63,10 +73,22 @@ struct SeededGenerator: RandomNumberGenerator {
                 }
                 answered.add(1, ordering: .relaxed)
                 switch response.status {
+                case 200 where operation == "transactions":
+                    if !response.bodyText.hasPrefix(#"{"account_number":"\#(accounts[index])","transactions":["#) {
+                        unexpected.withLock { $0.append("history: \(response.bodyText)") }
+                    }
                 case 200:
                     if response.bodyText.contains("\"-") { negative.add(1, ordering: .relaxed) }
-                    applied.withLock { $0[index] += isDeposit ? cents : -cents }
-                case 400 where !isDeposit && response.bodyText == #"{"detail":"insufficient funds"}"#:
+                    applied.withLock {
+                        switch operation {
+                        case "deposit": $0[index] += cents
+                        case "withdraw": $0[index] -= cents
+                        default:
+                            $0[index] -= cents
+                            $0[other] += cents
+                        }
+                    }
+                case 400 where operation != "deposit" && response.bodyText == #"{"detail":"insufficient funds"}"#:
                     break
                 default:
                     unexpected.withLock { $0.append("\(response.statusLine) \(response.bodyText)") }
@@ -82,6 +104,13 @@ struct SeededGenerator: RandomNumberGenerator {
             let expected = start[index] + sums[index]
             #expect(daemon.ask("BALANCE \(account)") == "OK \(account) \(expected)", "seed \(seed), account \(account)")
             #expect(expected >= 0)
+            // The newest history entry left the balance the account has now.
+            let newest = daemon.ask("HISTORY \(account) 1")?.split(separator: " ")
+            if newest?.count == 4, let balance = newest?[3].split(separator: ":").dropFirst(4).first {
+                #expect(Int64(balance) == expected, "seed \(seed), account \(account): newest entry \(newest ?? [])")
+            } else {
+                #expect(newest?.count == 3 && sums[index] == 0, "seed \(seed), account \(account): \(newest ?? [])")
+            }
         }
     }
 }

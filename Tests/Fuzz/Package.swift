@@ -24,7 +24,7 @@ let package = Package(
             name: "FuzzProtocolLine",
             dependencies: [
                 .product(name: "ATMProtocol", package: "atm"), .product(name: "ATMMoney", package: "atm"),
-                .product(name: "ATMLedger", package: "atm"), .product(name: "ATMDaemon", package: "atm"),
+                .product(name: "ATMLedger", package: "atm"),
             ],
             swiftSettings: fuzzTarget),
     ],

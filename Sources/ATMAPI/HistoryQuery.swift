@@ -1,0 +1,87 @@
+import ATMBytes
+import ATMProtocol
+
+/// The query of `GET /accounts/{n}/transactions`: `limit` (1–100, default 20) and `before` (an id).
+///
+/// The query is split at `&` into `name=value` pairs, and each name and value is percent-decoded
+/// (RFC 3986 §2.1; `+` is not a space here, since no value this route takes has one). A `limit`
+/// or `before` that is not a decimal number in range, has no value, or appears twice is 400; a
+/// broken escape (`%`, `%4`, `%zz`) anywhere is 400; any other parameter is ignored, as the
+/// contract ignores a query on every other route; empty pairs (`&&`) are ignored too.
+public struct HistoryQuery: Sendable, Hashable {
+    public var limit: Int
+    public var before: UInt64?
+
+    public static let defaultLimit = 20
+
+    public init(limit: Int = HistoryQuery.defaultLimit, before: UInt64? = nil) {
+        self.limit = limit
+        self.before = before
+    }
+
+    /// Reads `query` (the bytes after `?`, still encoded), or explains in a 400 what is wrong with it.
+    public init(parsing query: [UInt8]?) throws(APIError) {
+        self.init()
+        guard let query else { return }
+        var sawLimit = false
+        for pair in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "="))
+            guard let name = Self.percentDecoded(pair[..<(equals ?? pair.endIndex)]),
+                let value = Self.percentDecoded(equals.map { pair[($0 + 1)...] } ?? [])
+            else {
+                throw .invalidQuery("the query is not validly percent-encoded")
+            }
+            if ASCII.equals(name[...], "limit") {
+                guard !sawLimit else { throw .invalidQuery("limit may appear only once") }
+                sawLimit = true
+                guard equals != nil,
+                    let number = DecimalDigits.parse(
+                        value[...], maximum: UInt64(StateCommand.maximumHistoryLimit), allowingLeadingZeros: true),
+                    number >= 1
+                else {
+                    throw .invalidQuery("limit must be a whole number from 1 to \(StateCommand.maximumHistoryLimit)")
+                }
+                limit = Int(number)
+            } else if ASCII.equals(name[...], "before") {
+                guard before == nil else { throw .invalidQuery("before may appear only once") }
+                guard equals != nil,
+                    let id = DecimalDigits.parse(value[...], maximum: UInt64(Int64.max), allowingLeadingZeros: true),
+                    id >= 1
+                else {
+                    throw .invalidQuery("before must be the id of a transaction from an earlier page")
+                }
+                before = id
+            }
+        }
+    }
+
+    /// `bytes` with every `%XX` replaced by its byte, or `nil` for a broken escape.
+    static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "%") else {
+                result.append(byte)
+                index += 1
+                continue
+            }
+            guard bytes.endIndex - index >= 3, let high = hexValue(bytes[index + 1]),
+                let low = hexValue(bytes[index + 2])
+            else { return nil }
+            result.append(high << 4 | low)
+            index += 3
+        }
+        return result
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ATMBytes
+
+/// The two commands about the daemon itself rather than about money: `REPORT` and `METRICS`.
+///
+/// `REPORT <route> <status>` tells the daemon that a handler answered one HTTP request, so that
+/// `atm_http_responses_total` counts responses although each handler lives for one connection.
+/// It is the one command that gets **no reply**: a handler sends it after its response and
+/// never waits, and a malformed one is dropped silently, so the reply stream of a connection
+/// that mixes it with other commands stays one reply per other command. The daemon only counts
+/// it; it moves no money and is trusted for nothing else.
+///
+/// `METRICS` is answered `OK <byte count>` and a newline, then exactly that many bytes: the
+/// Prometheus text exposition, which has newlines of its own.
+public enum MetricsCommand: Sendable, Hashable {
+    case report(ReportedRoute, status: Int)
+    case metrics
+
+    /// The largest METRICS text a client reads; a longer count is a malformed reply.
+    public static let maximumTextBytes = 1 << 20
+
+    /// The line to send, newline included.
+    public var encoded: [UInt8] {
+        var line: [UInt8] = []
+        switch self {
+        case .report(let route, let status):
+            line.reserveCapacity(32)
+            line.append(ascii: "REPORT ")
+            line.append(utf8: route.rawValue)
+            line.append(UInt8(ascii: " "))
+            line.append(decimal: Int64(status))
+        case .metrics:
+            line.append(ascii: "METRICS")
+        }
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    /// Whether `line` is a REPORT, well formed or not: it is never answered.
+    public static func isReport(_ line: ArraySlice<UInt8>) -> Bool {
+        ASCII.hasPrefix(line, "REPORT ") || ASCII.equals(line, "REPORT")
+    }
+
+    /// Decodes a REPORT or METRICS line (without its `\n`; a trailing `\r` is tolerated); `nil`
+    /// for any other command, which is a ``StateRequest``'s business.
+    public init?(decoding line: ArraySlice<UInt8>) throws(ProtocolError) {
+        var fields = try ProtocolFields(line)
+        guard let verb = fields.next() else { return nil }
+        if ASCII.equals(verb, "METRICS") {
+            try fields.expectEnd()
+            self = .metrics
+        } else if ASCII.equals(verb, "REPORT") {
+            guard let name = fields.next(), let route = ReportedRoute(name) else {
+                throw ProtocolError(.badArgument, "REPORT takes a known route name")
+            }
+            let status = Int(try fields.cents(in: 100...599))
+            guard ReportedRoute.reportableStatuses.contains(status) else {
+                throw ProtocolError(.badArgument, "REPORT takes a status the handler can answer")
+            }
+            try fields.expectEnd()
+            self = .report(route, status: status)
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// The route an HTTP response is counted under in `atm_http_responses_total`: a fixed set, so a
+/// client can never grow the metrics by inventing paths, and no label ever holds an account number.
+public enum ReportedRoute: String, Sendable, Hashable, CaseIterable {
+    case health
+    case balance
+    case deposit
+    case withdraw
+    case transfer
+    case transactions
+    case metrics
+    case openAPI = "openapi"
+    case docs
+    /// A path no route matches, or a request too broken to have one.
+    case unmatched
+
+    /// The route spelled by `bytes`, or `nil`.
+    public init?(_ bytes: ArraySlice<UInt8>) {
+        for route in Self.allCases where route.rawValue.utf8.elementsEqual(bytes) {
+            self = route
+            return
+        }
+        return nil
+    }
+
+    /// The statuses a handler can answer with; a REPORT of any other is refused, which bounds
+    /// the series to `allCases.count × reportableStatuses.count`.
+    public static let reportableStatuses: [Int] = [
+        200, 304, 400, 404, 405, 408, 409, 411, 413, 414, 415, 417, 422, 431, 500, 501, 503, 504, 505,
+    ]
+}
