@@ -25,7 +25,7 @@ enum DocsPage {
     /// `sha256-…` of ``style``, base64 (CSP Level 3 hashes the element's text exactly).
     static let styleHash = "kBwfdAnu6ufEGnJRX9NRMKEn4KDkMUU4pAxKMJxlGfo="
     /// `sha256-…` of ``script``.
-    static let scriptHash = "k8aPFCK8tfK7cCEqX/gomhV+i+MHgA0/6gW1mG/u1s8="
+    static let scriptHash = "Kbf7aTGRmwEzxIexL9XT/igd/oQbpXY/nyvU0wZK+Fk="
 
     /// Only the page's own inline style and script; `connect-src 'self'` for the try-it forms.
     static var contentSecurityPolicy: String {
@@ -216,8 +216,9 @@ enum DocsPage {
 
         function shellQuote(text) { return "'" + text.replace(/'/g, "'\\''") + "'"; }
 
-        function curlLine(method, path, body) {
+        function curlLine(method, path, body, headers) {
           let line = "curl -i" + (method === "GET" ? "" : method === "HEAD" ? " -I" : " -X " + method) + " " + shellQuote(origin + path);
+          for (const [name, value] of Object.entries(headers)) line += " -H " + shellQuote(name + ": " + value);
           if (body !== null) line += " -H 'Content-Type: application/json' -d " + shellQuote(body);
           return line.replace("curl -i -I", "curl -I");
         }
@@ -280,11 +281,14 @@ enum DocsPage {
 
           const form = el("form", { class: "try", "data-operation": id });
           const inputs = {};
-          for (const parameter of parameters.filter((parameter) => parameter.in === "path")) {
-            const input = el("input", { name: parameter.name, value: String(parameter.example ?? (resolve(parameter.schema) || {}).example ?? ""),
-              autocomplete: "off", spellcheck: "false" });
-            inputs[parameter.name] = input;
-            form.append(el("label", null, parameter.name, input));
+          for (const parameter of parameters) {
+            // Path parameters start filled in; optional query and header ones start empty and are sent only when filled.
+            const example = String(parameter.example ?? (resolve(parameter.schema) || {}).example ?? "");
+            const input = el("input", parameter.in === "path"
+              ? { name: parameter.name, value: example, autocomplete: "off", spellcheck: "false" }
+              : { name: parameter.name, placeholder: example, autocomplete: "off", spellcheck: "false" });
+            inputs[parameter.name] = { input: input, place: parameter.in };
+            form.append(el("label", null, parameter.name + (parameter.in === "path" ? "" : " (" + parameter.in + ", optional)"), input));
           }
           let bodyInput = null;
           if (requestMedia) {
@@ -294,14 +298,19 @@ enum DocsPage {
           }
           const curl = el("code", { class: "curl" });
           const result = el("pre", { class: "result", "aria-live": "polite" });
-          const targetPath = () => path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(inputs[name] ? inputs[name].value : ""));
-          const refresh = () => { curl.textContent = curlLine(verb, targetPath(), bodyInput ? bodyInput.value : null); };
+          const filled = (place) => Object.entries(inputs).filter(([, entry]) => entry.place === place && entry.input.value !== "");
+          const targetPath = () => {
+            const query = filled("query").map(([name, entry]) => encodeURIComponent(name) + "=" + encodeURIComponent(entry.input.value)).join("&");
+            return path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(inputs[name] ? inputs[name].input.value : "")) + (query ? "?" + query : "");
+          };
+          const headerValues = () => Object.fromEntries(filled("header").map(([name, entry]) => [name, entry.input.value]));
+          const refresh = () => { curl.textContent = curlLine(verb, targetPath(), bodyInput ? bodyInput.value : null, headerValues()); };
           form.addEventListener("input", refresh);
           form.addEventListener("submit", async (event) => {
             event.preventDefault();
             result.textContent = "…";
-            const options = { method: verb, cache: "no-store" };
-            if (bodyInput) { options.headers = { "Content-Type": "application/json" }; options.body = bodyInput.value; }
+            const options = { method: verb, cache: "no-store", headers: headerValues() };
+            if (bodyInput) { options.headers["Content-Type"] = "application/json"; options.body = bodyInput.value; }
             try {
               const response = await fetch(targetPath(), options);
               const text = await response.text();

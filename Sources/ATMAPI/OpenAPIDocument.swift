@@ -14,11 +14,12 @@ enum OpenAPIDocument {
           "info": {
             "title": "ATM service",
             "version": "1.0.0",
-            "description": "Balances, deposits and withdrawals on accounts held by one state daemon. Amounts are JSON \#
-        strings of digits with up to two decimals, greater than zero and at most 1000000000000.00; balances are \#
-        answered with exactly two decimals. Every error body is {\"detail\": \"…\"}. Every response carries Date, \#
-        Content-Length, X-Content-Type-Options: nosniff and Connection: close; balances and errors carry \#
-        Cache-Control: no-store."
+            "description": "Balances, deposits, withdrawals, transfers and history on accounts held by a state \#
+        daemon. Amounts are JSON strings of digits with up to two decimals, greater than zero and at most \#
+        1000000000000.00; balances are answered with exactly two decimals. Every error body is {\"detail\": \"…\"}. \#
+        Every response carries Date, Content-Length, X-Content-Type-Options: nosniff and X-Request-ID, and \#
+        Connection: close when the connection ends; balances and errors carry Cache-Control: no-store. A 503 was \#
+        certainly not applied; a 504 may have been: retry it with the same Idempotency-Key."
           },
           "servers": [
             {
@@ -46,6 +47,11 @@ enum OpenAPIDocument {
                           ]
                         }
                       }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
                     }
                   },
                   "400": {
@@ -66,6 +72,9 @@ enum OpenAPIDocument {
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
                   },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
                   "501": {
                     "$ref": "#/components/responses/NotImplemented"
                   },
@@ -75,7 +84,12 @@ enum OpenAPIDocument {
                   "505": {
                     "$ref": "#/components/responses/VersionNotSupported"
                   }
-                }
+                },
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/RequestID"
+                  }
+                ]
               }
             },
             "/accounts/{account_number}/balance": {
@@ -85,6 +99,9 @@ enum OpenAPIDocument {
                 "parameters": [
                   {
                     "$ref": "#/components/parameters/AccountNumber"
+                  },
+                  {
+                    "$ref": "#/components/parameters/RequestID"
                   }
                 ],
                 "responses": {
@@ -99,6 +116,11 @@ enum OpenAPIDocument {
                           "account_number": "1001",
                           "balance": "1000.00"
                         }
+                      }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
                       }
                     }
                   },
@@ -123,6 +145,9 @@ enum OpenAPIDocument {
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
                   },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
                   "501": {
                     "$ref": "#/components/responses/NotImplemented"
                   },
@@ -142,6 +167,12 @@ enum OpenAPIDocument {
                 "parameters": [
                   {
                     "$ref": "#/components/parameters/AccountNumber"
+                  },
+                  {
+                    "$ref": "#/components/parameters/IdempotencyKey"
+                  },
+                  {
+                    "$ref": "#/components/parameters/RequestID"
                   }
                 ],
                 "requestBody": {
@@ -170,6 +201,14 @@ enum OpenAPIDocument {
                           "balance": "1010.50"
                         }
                       }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      },
+                      "Idempotent-Replayed": {
+                        "$ref": "#/components/headers/IdempotentReplayed"
+                      }
                     }
                   },
                   "400": {
@@ -193,6 +232,11 @@ enum OpenAPIDocument {
                           }
                         }
                       }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
                     }
                   },
                   "404": {
@@ -203,6 +247,9 @@ enum OpenAPIDocument {
                   },
                   "408": {
                     "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/KeyInProgress"
                   },
                   "411": {
                     "$ref": "#/components/responses/LengthRequired"
@@ -219,14 +266,23 @@ enum OpenAPIDocument {
                   "417": {
                     "$ref": "#/components/responses/ExpectationFailed"
                   },
+                  "422": {
+                    "$ref": "#/components/responses/KeyReused"
+                  },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
                   },
                   "501": {
                     "$ref": "#/components/responses/NotImplemented"
                   },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
+                  },
+                  "504": {
+                    "$ref": "#/components/responses/OutcomeUnknown"
                   },
                   "505": {
                     "$ref": "#/components/responses/VersionNotSupported"
@@ -241,6 +297,12 @@ enum OpenAPIDocument {
                 "parameters": [
                   {
                     "$ref": "#/components/parameters/AccountNumber"
+                  },
+                  {
+                    "$ref": "#/components/parameters/IdempotencyKey"
+                  },
+                  {
+                    "$ref": "#/components/parameters/RequestID"
                   }
                 ],
                 "requestBody": {
@@ -269,6 +331,14 @@ enum OpenAPIDocument {
                           "balance": "989.50"
                         }
                       }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      },
+                      "Idempotent-Replayed": {
+                        "$ref": "#/components/headers/IdempotentReplayed"
+                      }
                     }
                   },
                   "400": {
@@ -292,6 +362,11 @@ enum OpenAPIDocument {
                           }
                         }
                       }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
                     }
                   },
                   "404": {
@@ -302,6 +377,9 @@ enum OpenAPIDocument {
                   },
                   "408": {
                     "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/KeyInProgress"
                   },
                   "411": {
                     "$ref": "#/components/responses/LengthRequired"
@@ -318,8 +396,284 @@ enum OpenAPIDocument {
                   "417": {
                     "$ref": "#/components/responses/ExpectationFailed"
                   },
+                  "422": {
+                    "$ref": "#/components/responses/KeyReused"
+                  },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "504": {
+                    "$ref": "#/components/responses/OutcomeUnknown"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/accounts/{account_number}/transfer": {
+              "post": {
+                "operationId": "transfer",
+                "summary": "Moves an amount from this account to another: both balances change or neither. Answers \#
+        the source's new balance; the destination's is not disclosed.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/AccountNumber"
+                  },
+                  {
+                    "$ref": "#/components/parameters/IdempotencyKey"
+                  },
+                  {
+                    "$ref": "#/components/parameters/RequestID"
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/TransferRequest"
+                      },
+                      "example": {
+                        "to_account": "1002",
+                        "amount": "5.00"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The account's balance after the operation.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Balance"
+                        },
+                        "example": {
+                          "account_number": "1001",
+                          "balance": "989.50"
+                        }
+                      }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      },
+                      "Idempotent-Replayed": {
+                        "$ref": "#/components/headers/IdempotentReplayed"
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "An invalid body, amount or to_account, a transfer to the same account, \#
+        insufficient funds, the destination's balance limit, or malformed framing.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        "examples": {
+                          "insufficient funds": {
+                            "value": {
+                              "detail": "insufficient funds"
+                            }
+                          },
+                          "same account": {
+                            "value": {
+                              "detail": "cannot transfer to the same account"
+                            }
+                          },
+                          "balance limit exceeded": {
+                            "value": {
+                              "detail": "balance limit exceeded"
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "The source or the destination account does not exist.",
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        "examples": {
+                          "source": {
+                            "value": {
+                              "detail": "account not found"
+                            }
+                          },
+                          "destination": {
+                            "value": {
+                              "detail": "destination account not found"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/KeyInProgress"
+                  },
+                  "411": {
+                    "$ref": "#/components/responses/LengthRequired"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/ContentTooLarge"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "415": {
+                    "$ref": "#/components/responses/UnsupportedMediaType"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/KeyReused"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "504": {
+                    "$ref": "#/components/responses/OutcomeUnknown"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                }
+              }
+            },
+            "/accounts/{account_number}/transactions": {
+              "get": {
+                "operationId": "transactions",
+                "summary": "The account's applied changes, newest first, a page at a time. HEAD is answered too, \#
+        without a body.",
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/AccountNumber"
+                  },
+                  {
+                    "$ref": "#/components/parameters/HistoryLimit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/HistoryBefore"
+                  },
+                  {
+                    "$ref": "#/components/parameters/RequestID"
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The newest changes (at most limit), older than before when given.",
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Transactions"
+                        },
+                        "example": {
+                          "account_number": "1001",
+                          "transactions": [
+                            {
+                              "id": "42",
+                              "time": "2026-11-26T10:00:00.123Z",
+                              "type": "transfer_out",
+                              "amount": "5.00",
+                              "balance": "1005.50",
+                              "counterparty": "1002"
+                            },
+                            {
+                              "id": "17",
+                              "time": "2026-11-26T09:58:02.004Z",
+                              "type": "deposit",
+                              "amount": "10.50",
+                              "balance": "1010.50"
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "A bad limit or before (or malformed framing).",
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        },
+                        "example": {
+                          "detail": "invalid query: limit must be a whole number from 1 to 100"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/AccountNotFound"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
                   },
                   "501": {
                     "$ref": "#/components/responses/NotImplemented"
@@ -346,6 +700,9 @@ enum OpenAPIDocument {
                       },
                       "Cache-Control": {
                         "$ref": "#/components/headers/CacheControlRevalidate"
+                      },
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
                       }
                     },
                     "content": {
@@ -377,13 +734,21 @@ enum OpenAPIDocument {
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
                   },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
                   "501": {
                     "$ref": "#/components/responses/NotImplemented"
                   },
                   "505": {
                     "$ref": "#/components/responses/VersionNotSupported"
                   }
-                }
+                },
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/RequestID"
+                  }
+                ]
               }
             },
             "/docs": {
@@ -400,6 +765,9 @@ enum OpenAPIDocument {
                       },
                       "Cache-Control": {
                         "$ref": "#/components/headers/CacheControlRevalidate"
+                      },
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
                       }
                     },
                     "content": {
@@ -431,13 +799,81 @@ enum OpenAPIDocument {
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
                   },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
                   "501": {
                     "$ref": "#/components/responses/NotImplemented"
                   },
                   "505": {
                     "$ref": "#/components/responses/VersionNotSupported"
                   }
-                }
+                },
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/RequestID"
+                  }
+                ]
+              }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "metrics",
+                "summary": "Counters, gauges and histograms in the Prometheus text format 0.0.4 (names start with \#
+        atm_; no label carries an account number). HEAD is answered too.",
+                "responses": {
+                  "200": {
+                    "description": "The metrics of the state daemon and of every handler's responses.",
+                    "headers": {
+                      "X-Request-ID": {
+                        "$ref": "#/components/headers/XRequestID"
+                      }
+                    },
+                    "content": {
+                      "text/plain; version=0.0.4; charset=utf-8": {
+                        "schema": {
+                          "type": "string"
+                        },
+                        "example": "# TYPE atm_accounts gauge\natm_accounts 5\n"
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Malformed"
+                  },
+                  "405": {
+                    "$ref": "#/components/responses/MethodNotAllowed"
+                  },
+                  "408": {
+                    "$ref": "#/components/responses/RequestTimeout"
+                  },
+                  "414": {
+                    "$ref": "#/components/responses/URITooLong"
+                  },
+                  "417": {
+                    "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "431": {
+                    "$ref": "#/components/responses/HeadersTooLarge"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/InternalError"
+                  },
+                  "501": {
+                    "$ref": "#/components/responses/NotImplemented"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "505": {
+                    "$ref": "#/components/responses/VersionNotSupported"
+                  }
+                },
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/RequestID"
+                  }
+                ]
               }
             }
           },
@@ -453,6 +889,56 @@ enum OpenAPIDocument {
                   "pattern": "^[0-9]{1,32}$"
                 },
                 "example": "1001"
+              },
+              "IdempotencyKey": {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": false,
+                "description": "Makes a retry safe: the first request with a key is carried out and its outcome \#
+        stored; the same request with the same key again gets that outcome, byte for byte, with Idempotent-Replayed: \#
+        true. 1 to 255 visible ASCII characters, bare or as a quoted string; keys are global. Empty, over-long, \#
+        invalid or repeated: 400.",
+                "schema": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 257
+                },
+                "example": "5b0e9c1e-7f3a-4d6e-9c1b-2a4f8e6d0c11"
+              },
+              "RequestID": {
+                "name": "X-Request-ID",
+                "in": "header",
+                "required": false,
+                "description": "Kept when it is 1 to 128 visible ASCII characters (otherwise replaced), echoed on \#
+        the response, and written in the access log and the daemon's audit line.",
+                "schema": {
+                  "type": "string",
+                  "maxLength": 128
+                },
+                "example": "req-7f3a"
+              },
+              "HistoryLimit": {
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "description": "How many entries, 1 to 100 (default 20).",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 100,
+                  "default": 20
+                }
+              },
+              "HistoryBefore": {
+                "name": "before",
+                "in": "query",
+                "required": false,
+                "description": "Only entries older than the one with this id (from an earlier page).",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,19}$"
+                },
+                "example": "42"
               }
             },
             "headers": {
@@ -483,6 +969,22 @@ enum OpenAPIDocument {
                   "type": "string",
                   "const": "no-cache"
                 }
+              },
+              "XRequestID": {
+                "description": "The request's id: the client's X-Request-ID when valid, else 32 lowercase hex digits \#
+        made for it.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "0e58dca803b39bcd469ce81c71a13500"
+              },
+              "IdempotentReplayed": {
+                "description": "Present (true) when this is the stored outcome of an earlier request with the same \#
+        Idempotency-Key: nothing was applied now.",
+                "schema": {
+                  "type": "string",
+                  "const": "true"
+                }
               }
             },
             "responses": {
@@ -497,6 +999,11 @@ enum OpenAPIDocument {
                       "detail": "malformed request: a bare CR is not allowed"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "AccountNotFound": {
@@ -510,6 +1017,11 @@ enum OpenAPIDocument {
                       "detail": "account not found"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "MethodNotAllowed": {
@@ -517,6 +1029,9 @@ enum OpenAPIDocument {
                 "headers": {
                   "Allow": {
                     "$ref": "#/components/headers/Allow"
+                  },
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
                   }
                 },
                 "content": {
@@ -541,6 +1056,11 @@ enum OpenAPIDocument {
                       "detail": "the request did not arrive in time"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "LengthRequired": {
@@ -553,6 +1073,11 @@ enum OpenAPIDocument {
                     "example": {
                       "detail": "a POST needs a Content-Length or a chunked body"
                     }
+                  }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
                   }
                 }
               },
@@ -567,6 +1092,11 @@ enum OpenAPIDocument {
                       "detail": "the request body is larger than 4096 bytes"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "URITooLong": {
@@ -579,6 +1109,11 @@ enum OpenAPIDocument {
                     "example": {
                       "detail": "the request line is longer than 8192 bytes"
                     }
+                  }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
                   }
                 }
               },
@@ -593,6 +1128,11 @@ enum OpenAPIDocument {
                       "detail": "the body must be application/json"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "ExpectationFailed": {
@@ -605,6 +1145,11 @@ enum OpenAPIDocument {
                     "example": {
                       "detail": "only the expectation 100-continue is supported"
                     }
+                  }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
                   }
                 }
               },
@@ -619,6 +1164,11 @@ enum OpenAPIDocument {
                       "detail": "the header section is larger than 16384 bytes"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "NotImplemented": {
@@ -632,13 +1182,22 @@ enum OpenAPIDocument {
                       "detail": "this method is not implemented"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "Unavailable": {
-                "description": "The state daemon cannot be reached or did not answer in time; nothing was changed.",
+                "description": "Certainly not applied: the state daemon could not be reached, was busy, refused the \#
+        command because its deadline passed, or cannot write its journal. Safe to retry after Retry-After.",
                 "headers": {
                   "Retry-After": {
                     "$ref": "#/components/headers/RetryAfter"
+                  },
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
                   }
                 },
                 "content": {
@@ -663,6 +1222,11 @@ enum OpenAPIDocument {
                       "detail": "only HTTP/1.1 and HTTP/1.0 are supported"
                     }
                   }
+                },
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
                 }
               },
               "NotModified": {
@@ -670,6 +1234,84 @@ enum OpenAPIDocument {
                 "headers": {
                   "ETag": {
                     "$ref": "#/components/headers/ETag"
+                  },
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                }
+              },
+              "OutcomeUnknown": {
+                "description": "The change was handed to the state daemon and no answer came in time: it may or may \#
+        not have been applied. Retry with the same Idempotency-Key; no Retry-After.",
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the outcome of this request is unknown; retry it with the same Idempotency-Key"
+                    }
+                  }
+                }
+              },
+              "KeyInProgress": {
+                "description": "A request with this Idempotency-Key is still being processed.",
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "a request with this idempotency key is in progress"
+                    }
+                  }
+                }
+              },
+              "KeyReused": {
+                "description": "This Idempotency-Key was first used with a different request (route, accounts or \#
+        amount).",
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "idempotency key reused with a different request"
+                    }
+                  }
+                }
+              },
+              "InternalError": {
+                "description": "The state daemon answered something the handler does not expect (logged), or a \#
+        setting is invalid.",
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "the state service answered unexpectedly; see the server log"
+                    }
                   }
                 }
               }
@@ -745,6 +1387,88 @@ enum OpenAPIDocument {
                   "detail": {
                     "type": "string",
                     "description": "One clear sentence."
+                  }
+                }
+              },
+              "TransferRequest": {
+                "type": "object",
+                "required": [
+                  "to_account",
+                  "amount"
+                ],
+                "properties": {
+                  "to_account": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,32}$",
+                    "description": "The destination; not the source account."
+                  },
+                  "amount": {
+                    "$ref": "#/components/schemas/Amount"
+                  }
+                }
+              },
+              "Transaction": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "time",
+                  "type",
+                  "amount",
+                  "balance"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "pattern": "^[0-9]+$",
+                    "description": "The change's sequence number; pass it as before= for the next page."
+                  },
+                  "time": {
+                    "type": "string",
+                    "format": "date-time",
+                    "example": "2026-11-26T10:00:00.123Z"
+                  },
+                  "type": {
+                    "type": "string",
+                    "enum": [
+                      "deposit",
+                      "withdrawal",
+                      "transfer_in",
+                      "transfer_out"
+                    ]
+                  },
+                  "amount": {
+                    "type": "string",
+                    "pattern": "^[0-9]+\\.[0-9]{2}$"
+                  },
+                  "balance": {
+                    "type": "string",
+                    "pattern": "^[0-9]+\\.[0-9]{2}$",
+                    "description": "The balance right after this change."
+                  },
+                  "counterparty": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,32}$",
+                    "description": "The other account, for transfers only."
+                  }
+                }
+              },
+              "Transactions": {
+                "type": "object",
+                "required": [
+                  "account_number",
+                  "transactions"
+                ],
+                "properties": {
+                  "account_number": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,32}$"
+                  },
+                  "transactions": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Transaction"
+                    },
+                    "description": "Newest first."
                   }
                 }
               }
