@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// `/docs`: the API page, generated in the browser from the very bytes `/openapi.json` serves.
 ///
 /// One self-contained response: the OpenAPI document is embedded as a JSON data block (never
@@ -8,17 +10,12 @@
 /// printing the right value, when either text changes. `scripts/check-docs-browser` drives the
 /// page in Chromium and fails on any CSP violation.
 enum DocsPage {
-    /// The page, exactly as served.
+    /// The page, exactly as served; its parts are literals in the binary, each copied at once.
     static var html: [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(32_768)
-        bytes += beforeStyle.utf8
-        bytes += style.utf8
-        bytes += beforeDocument.utf8
-        bytes += OpenAPIDocument.json
-        bytes += beforeScript.utf8
-        bytes += script.utf8
-        bytes += afterScript.utf8
+        let parts = [beforeStyle, style, beforeDocument, OpenAPIDocument.text, beforeScript, script, afterScript]
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8CodeUnitCount })
+        for part in parts { bytes.append(ascii: part) }
         return bytes
     }
 
@@ -34,7 +31,7 @@ enum DocsPage {
     }
 
     /// From the doctype to the opening `<style>` tag.
-    static let beforeStyle = #"""
+    static let beforeStyle: StaticString = #"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -46,7 +43,7 @@ enum DocsPage {
         """#
 
     /// The text of the one `<style>` element: light and dark, readable from 360 px up, long code wraps.
-    static let style = #"""
+    static let style: StaticString = #"""
         :root { color-scheme: light dark; --bg: #fdfdfc; --fg: #1c1d1f; --muted: #5b6068; --line: #d9dce1; --panel: #f3f4f6;
           --code: #eef0f3; --accent: #1f5fbf; --get: #1b7f4b; --post: #b35c00; --ok: #1b7f4b; --warn: #a15c00; --bad: #b3261e; }
         @media (prefers-color-scheme: dark) {
@@ -104,7 +101,7 @@ enum DocsPage {
         """#
 
     /// From `</style>` to the opening tag of the JSON data block that holds ``OpenAPIDocument``.
-    static let beforeDocument = #"""
+    static let beforeDocument: StaticString = #"""
         </style>
         </head>
         <body>
@@ -125,14 +122,14 @@ enum DocsPage {
         """#
 
     /// From the end of the data block to the opening `<script>` tag.
-    static let beforeScript = #"""
+    static let beforeScript: StaticString = #"""
         </script>
         <script>
         """#
 
     /// The text of the one `<script>` element: reads the embedded document and renders every
     /// operation, its parameters, schemas, examples, statuses, a `curl` line and a try-it form.
-    static let script = #"""
+    static let script: StaticString = #"""
         "use strict";
         const spec = JSON.parse(document.getElementById("openapi").textContent);
         const origin = location.origin && location.origin !== "null" ? location.origin : "";
@@ -345,7 +342,7 @@ enum DocsPage {
         """#
 
     /// From `</script>` to the end.
-    static let afterScript = #"""
+    static let afterScript: StaticString = #"""
         </script>
         </body>
         </html>

@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// The OpenAPI 3.1 description of every route, body, response and error the handler answers.
 ///
 /// Kept as literal text, served as is, so it costs nothing until asked for, and `/docs` embeds these
@@ -6,9 +8,15 @@
 /// entry under `components/headers` referenced where it is sent. Lines longer than the source's
 /// 120 columns go on after a `\#` line continuation, at the start of the next line.
 enum OpenAPIDocument {
-    static var json: [UInt8] { Array(text.utf8) }
+    /// The document's bytes, copied at once from the literal in the binary.
+    static var json: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.append(ascii: text)
+        return bytes
+    }
 
-    static let text = #"""
+    /// The document, exactly as served.
+    static let text: StaticString = #"""
         {
           "openapi": "3.1.0",
           "info": {

@@ -23,26 +23,39 @@ public struct HTTPDate: Sendable, Hashable {
         return (year, month, day, seconds / 3600, seconds / 60 % 60, seconds % 60, weekday)
     }
 
-    /// Appends `day-name "," SP date1 SP time-of-day SP GMT` (RFC 9110 §5.6.7).
+    /// Appends `day-name "," SP date1 SP time-of-day SP GMT` (RFC 9110 §5.6.7): always 29 bytes.
+    ///
+    /// Written into a fixed scratch buffer and appended once, since every response pays for it.
     public func append(to bytes: inout [UInt8]) {
         let parts = components
-        bytes.append(contentsOf: Self.dayNames[parts.weekday * 3..<parts.weekday * 3 + 3])
-        bytes.append(ascii: ", ")
-        Self.appendTwoDigits(parts.day, to: &bytes)
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: Self.monthNames[(parts.month - 1) * 3..<parts.month * 3])
-        bytes.append(UInt8(ascii: " "))
         // `year = 4DIGIT`: the format has no room for years outside 0...9999, so clamp rather than mislead.
         let year = Int(min(max(parts.year, 0), 9999))
-        Self.appendTwoDigits(year / 100, to: &bytes)
-        Self.appendTwoDigits(year % 100, to: &bytes)
-        bytes.append(UInt8(ascii: " "))
-        Self.appendTwoDigits(parts.hour, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.appendTwoDigits(parts.minute, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.appendTwoDigits(parts.second, to: &bytes)
-        bytes.append(ascii: " GMT")
+        var scratch: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { text in
+            func put(_ literal: StaticString, at offset: Int) {
+                for index in 0..<literal.utf8CodeUnitCount { text[offset + index] = literal.utf8Start[index] }
+            }
+            func put(twoDigits value: Int, at offset: Int) {
+                text[offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+                text[offset + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+            }
+            put(Self.dayName(parts.weekday), at: 0)
+            put(", ", at: 3)
+            put(twoDigits: parts.day, at: 5)
+            text[7] = UInt8(ascii: " ")
+            put(Self.monthName(parts.month), at: 8)
+            text[11] = UInt8(ascii: " ")
+            put(twoDigits: year / 100, at: 12)
+            put(twoDigits: year % 100, at: 14)
+            text[16] = UInt8(ascii: " ")
+            put(twoDigits: parts.hour, at: 17)
+            text[19] = UInt8(ascii: ":")
+            put(twoDigits: parts.minute, at: 20)
+            text[22] = UInt8(ascii: ":")
+            put(twoDigits: parts.second, at: 23)
+            put(" GMT", at: 25)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text.bindMemory(to: UInt8.self)[0..<29]))
+        }
     }
 
     /// The IMF-fixdate text, for tests and logs.
@@ -52,12 +65,35 @@ public struct HTTPDate: Sendable, Hashable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let dayNames = Array("SunMonTueWedThuFriSat".utf8)
-    private static let monthNames = Array("JanFebMarAprMayJunJulAugSepOctNovDec".utf8)
+    /// `day-name`, weekday 0 being Sunday; literals, so formatting allocates nothing but the output.
+    private static func dayName(_ weekday: Int) -> StaticString {
+        switch weekday {
+        case 0: return "Sun"
+        case 1: return "Mon"
+        case 2: return "Tue"
+        case 3: return "Wed"
+        case 4: return "Thu"
+        case 5: return "Fri"
+        default: return "Sat"
+        }
+    }
 
-    private static func appendTwoDigits(_ value: Int, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    /// `month`, 1 being January.
+    private static func monthName(_ month: Int) -> StaticString {
+        switch month {
+        case 1: return "Jan"
+        case 2: return "Feb"
+        case 3: return "Mar"
+        case 4: return "Apr"
+        case 5: return "May"
+        case 6: return "Jun"
+        case 7: return "Jul"
+        case 8: return "Aug"
+        case 9: return "Sep"
+        case 10: return "Oct"
+        case 11: return "Nov"
+        default: return "Dec"
+        }
     }
 
     /// Division rounding toward negative infinity, with a remainder in `0..<divisor`.

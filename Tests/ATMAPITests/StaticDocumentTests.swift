@@ -72,13 +72,13 @@ import Testing
 
     /// The policy's hashes are constants; this recomputes them from the texts the page is built of.
     @Test func theCSPHashesAreThoseOfTheInlineStyleAndScriptServed() {
-        let style = SHA256.base64(SHA256.hash(Array(DocsPage.style.utf8)))
-        let script = SHA256.base64(SHA256.hash(Array(DocsPage.script.utf8)))
+        let style = SHA256.base64(SHA256.hash(Array(DocsPage.style.description.utf8)))
+        let script = SHA256.base64(SHA256.hash(Array(DocsPage.script.description.utf8)))
         #expect(DocsPage.styleHash == style, "set DocsPage.styleHash to \"\(style)\"")
         #expect(DocsPage.scriptHash == script, "set DocsPage.scriptHash to \"\(script)\"")
         let page = String(decoding: DocsPage.html, as: UTF8.self)
-        #expect(page.contains("<style>" + DocsPage.style + "</style>"))
-        #expect(page.contains("<script>" + DocsPage.script + "</script>"))
+        #expect(page.contains("<style>" + DocsPage.style.description + "</style>"))
+        #expect(page.contains("<script>" + DocsPage.script.description + "</script>"))
         #expect(DocsPage.contentSecurityPolicy.contains("'sha256-\(script)'"))
         #expect(DocsPage.contentSecurityPolicy.contains("'sha256-\(style)'"))
     }
@@ -103,7 +103,7 @@ import Testing
 
     /// Inside a `<script>` data block, `</` could close the element early and `<!--` changes parsing.
     @Test func theOpenAPIDocumentCannotEndTheDataBlockThatHoldsIt() {
-        let text = OpenAPIDocument.text.lowercased()
+        let text = OpenAPIDocument.text.description.lowercased()
         #expect(!text.contains("</"))
         #expect(!text.contains("<!--"))
     }
