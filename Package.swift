@@ -38,7 +38,10 @@ let package = Package(
         .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
             name: "ATMDaemon",
-            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem"]),
+            dependencies: [
+                "ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem",
+                .target(name: "ATMPostgres", condition: .when(traits: ["PostgreSQL"])),
+            ]),
         .target(
             name: "ATMHandler",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
