@@ -24,7 +24,7 @@ extension DaemonConfiguration {
             #if PostgreSQL
                 guard journalPath == nil else {
                     throw .config(
-                        "a journal and a PostgreSQL ATM_STATED_STORE cannot be used together: the database is the store")
+                        "a journal cannot be used with a PostgreSQL ATM_STATED_STORE: the database is the store")
                 }
                 return .postgresql(uri: raw)
             #else
