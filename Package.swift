@@ -49,7 +49,7 @@ let package = Package(
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "ATMPostgres",
-            dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+            dependencies: ["ATMSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         // Both release binaries are fully static, so they run on a host without the Swift toolchain.
         .executableTarget(
