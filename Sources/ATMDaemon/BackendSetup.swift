@@ -92,7 +92,7 @@ public enum BackendSetup {
             }
             let count: String
             switch ledger.accountNumbers() {
-            case .success(let numbers): count = accounts(numbers.count)
+            case .success(let numbers): count = BackendSetup.accounts(numbers.count)
             case .failure: count = "accounts"
             }
             return Chosen(backend: PostgresBackend(ledger), summary: "\(count) in PostgreSQL")
