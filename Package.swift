@@ -21,8 +21,12 @@ let package = Package(
         .library(name: "ATMJournal", targets: ["ATMJournal"]),
     ],
     // `swift build --traits PostgreSQL` adds the PostgreSQL ledger (libpq); the default build needs no libpq.
+    // Naming traits replaces the default ones, so that build also drops StaticStated: libpq has no usable static
+    // library (libpq.a needs libpgcommon, libpgport, OpenSSL, GSSAPI…), and that atm-stated links it dynamically.
     traits: [
-        .trait(name: "PostgreSQL", description: "The PostgreSQL ledger backend, over libpq (Debian: libpq-dev).")
+        .default(enabledTraits: ["StaticStated"]),
+        .trait(name: "PostgreSQL", description: "The PostgreSQL ledger backend, over libpq (Debian: libpq-dev)."),
+        .trait(name: "StaticStated", description: "A fully static release atm-stated (not with PostgreSQL)."),
     ],
     dependencies: [],
     targets: [
@@ -55,7 +59,10 @@ let package = Package(
         .executableTarget(
             name: "atm-stated",
             dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"],
-            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-executable"], .when(platforms: nil, configuration: .release, traits: ["StaticStated"]))
+            ]
         ),
         .executableTarget(
             name: "atm-handler",
