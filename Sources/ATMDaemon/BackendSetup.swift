@@ -41,6 +41,8 @@ public enum BackendSetup {
         public let backend: any StateBackend
         /// `12 accounts`, `PostgreSQL (12 accounts)`.
         public let summary: String
+        /// How many accounts there are now, for the metrics.
+        public let accountCount: @Sendable () -> Int
     }
 
     /// The backend `configuration` asks for; `memory` builds the in-memory one (with the journal, if any) and is
@@ -51,7 +53,7 @@ public enum BackendSetup {
         switch configuration.store {
         case .memory:
             let ledger = try memory()
-            return Chosen(backend: ledger, summary: accounts(ledger.count))
+            return Chosen(backend: ledger, summary: accounts(ledger.count), accountCount: { ledger.count })
         case .postgresql(let uri):
             #if PostgreSQL
                 return try postgresql(uri: uri, configuration)
@@ -95,7 +97,12 @@ public enum BackendSetup {
             case .success(let numbers): count = BackendSetup.accounts(numbers.count)
             case .failure: count = "accounts"
             }
-            return Chosen(backend: PostgresBackend(ledger), summary: "\(count) in PostgreSQL")
+            // A scrape of the metrics must not wait long on a database that is down: 0 then.
+            let accountCount: @Sendable () -> Int = {
+                (try? ledger.accountNumbers(until: .after(milliseconds: 500)).get().count) ?? 0
+            }
+            return Chosen(
+                backend: PostgresBackend(ledger), summary: "\(count) in PostgreSQL", accountCount: accountCount)
         }
 
         /// The refusal to start for `failure`, with its sysexits(3) status: the deployment is wrong (78, EX_CONFIG),
