@@ -21,8 +21,12 @@ let package = Package(
         .library(name: "ATMJournal", targets: ["ATMJournal"]),
     ],
     // `swift build --traits PostgreSQL` adds the PostgreSQL ledger (libpq); the default build needs no libpq.
+    // Naming traits replaces the default ones, so that build also drops StaticStated: libpq has no usable static
+    // library (libpq.a needs libpgcommon, libpgport, OpenSSL, GSSAPI…), and that atm-stated links it dynamically.
     traits: [
-        .trait(name: "PostgreSQL", description: "The PostgreSQL ledger backend, over libpq (Debian: libpq-dev).")
+        .default(enabledTraits: ["StaticStated"]),
+        .trait(name: "PostgreSQL", description: "The PostgreSQL ledger backend, over libpq (Debian: libpq-dev)."),
+        .trait(name: "StaticStated", description: "A fully static release atm-stated (not with PostgreSQL)."),
     ],
     dependencies: [],
     targets: [
@@ -38,7 +42,10 @@ let package = Package(
         .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
             name: "ATMDaemon",
-            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem"]),
+            dependencies: [
+                "ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem",
+                .target(name: "ATMPostgres", condition: .when(traits: ["PostgreSQL"])),
+            ]),
         .target(
             name: "ATMHandler",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
@@ -46,13 +53,16 @@ let package = Package(
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "ATMPostgres",
-            dependencies: [.target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+            dependencies: ["ATMSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         // Both release binaries are fully static, so they run on a host without the Swift toolchain.
         .executableTarget(
             name: "atm-stated",
             dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"],
-            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-executable"], .when(platforms: nil, configuration: .release, traits: ["StaticStated"]))
+            ]
         ),
         .executableTarget(
             name: "atm-handler",

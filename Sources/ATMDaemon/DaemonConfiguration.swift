@@ -19,6 +19,10 @@ public struct DaemonConfiguration: Sendable {
     public var idempotencyKeys = 1_000_000
     /// History entries kept per account.
     public var historySize = 100
+    /// Where the balances live: this process (the default) or a PostgreSQL database (BackendSetup.swift).
+    public var store = Store.memory
+    /// Connections to PostgreSQL this daemon keeps open, so the most commands it has in the database at once.
+    public var postgresPoolSize = 8
 
     /// What the command line asked for besides serving.
     public enum Action: Sendable, Equatable {
@@ -64,6 +68,8 @@ public struct DaemonConfiguration: Sendable {
           ATM_STATED_JOURNAL_COMPACT_BYTES  compact the journal into a snapshot past this size (default 67108864)
           ATM_STATED_IDEMPOTENCY_KEYS  idempotency keys kept, oldest dropped first (default 1000000)
           ATM_STATED_HISTORY           history entries kept per account (default 100)
+          ATM_STATED_STORE             memory (default) or a PostgreSQL URI postgresql://… (docs/postgresql.md)
+          ATM_STATED_PG_POOL           connections to PostgreSQL kept open, 1 to 1000 (default 8)
           PRELOAD_ACCOUNTS             JSON object of account -> balance, e.g. {"1001":"1000.00"}
           PRELOAD_ACCOUNTS_FILE        a file holding that JSON, for large account sets
         """
@@ -119,9 +125,12 @@ public struct DaemonConfiguration: Sendable {
                 "ATM_STATED_IDEMPOTENCY_KEYS", from: environment, default: 1_000_000, in: 1...100_000_000)
             configuration.historySize = try Setting.integer(
                 "ATM_STATED_HISTORY", from: environment, default: 100, in: 0...100_000)
+            configuration.postgresPoolSize = try Setting.integer(
+                "ATM_STATED_PG_POOL", from: environment, default: 8, in: 1...1000)
         } catch {
             throw .config(error.description)
         }
+        configuration.store = try Store.parse(environment("ATM_STATED_STORE"), journalPath: configuration.journalPath)
         return (configuration, .serve)
     }
 

@@ -1,10 +1,10 @@
 #if PostgreSQL
-    import Glibc
+    import ATMSystem
 
     /// A fixed number of connection slots. A lease waits (on a condition variable, until the caller's deadline)
     /// for a free slot, reuses its idle connection if it is still sound, or connects afresh: so a lost
     /// connection is replaced on next use and a database that comes back is used again without a restart.
-    final class ConnectionPool: @unchecked Sendable {
+    final class ConnectionPool: Sendable {
         /// Why no connection was leased; neither sent anything, so nothing was applied.
         enum LeaseFailure: Error {
             /// Every slot stayed busy until the deadline.
@@ -13,30 +13,31 @@
             case unreachable(String)
         }
 
+        /// What the lock guards: sound connections not leased, and slots not leased (idle or empty).
+        struct Slots: Sendable {
+            var idle: [PostgresConnection] = []
+            var free: Int
+        }
+
         private let configuration: PostgresConfiguration
-        private let lock = ConditionLock()
-        /// Guarded by `lock`: sound connections not leased, and slots not leased (idle or empty).
-        private var idle: [PostgresConnection] = []
-        private var freeSlots: Int
+        private let slots: ConditionLock<Slots>
 
         init(configuration: PostgresConfiguration) {
             self.configuration = configuration
-            self.freeSlots = configuration.poolSize
+            self.slots = ConditionLock(Slots(free: configuration.poolSize))
         }
 
         /// A connection for the caller alone until it is given back with `release`.
         func lease(until deadline: PostgresDeadline) -> Result<PostgresConnection, LeaseFailure> {
-            lock.lock()
-            while freeSlots == 0 {
-                if !lock.wait(until: deadline) && freeSlots == 0 {
-                    lock.unlock()
-                    return .failure(.expired)
+            let leased: PostgresConnection?? = slots.withLock { locked in
+                while locked.state.free == 0 {
+                    if !locked.wait(until: deadline.systemDeadline) && locked.state.free == 0 { return nil }
                 }
+                locked.state.free -= 1
+                return .some(locked.state.idle.popLast())
             }
-            freeSlots -= 1
-            let reusable = idle.popLast()
-            lock.unlock()
-            if let reusable, reusable.isReusable { return .success(reusable) }
+            guard let leased else { return .failure(.expired) }
+            if let reusable = leased, reusable.isReusable { return .success(reusable) }
             let connectDeadline = PostgresDeadline.earliest(
                 deadline, .after(milliseconds: configuration.connectTimeoutMilliseconds))
             switch PostgresConnection.connect(
@@ -61,47 +62,11 @@
         }
 
         private func giveBackSlot(_ connection: PostgresConnection?) {
-            lock.lock()
-            if let connection { idle.append(connection) }
-            freeSlots += 1
-            lock.signal()
-            lock.unlock()
-        }
-    }
-
-    /// A pthread mutex and condition variable on CLOCK_MONOTONIC, for waits with a deadline that wall-clock
-    /// jumps cannot stretch. (Synchronization's `Mutex` has no condition wait.)
-    final class ConditionLock: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-
-        init() {
-            pthread_mutex_init(mutex, nil)
-            var attributes = pthread_condattr_t()
-            pthread_condattr_init(&attributes)
-            pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-            pthread_cond_init(condition, &attributes)
-            pthread_condattr_destroy(&attributes)
-        }
-
-        deinit {
-            pthread_cond_destroy(condition)
-            pthread_mutex_destroy(mutex)
-            condition.deallocate()
-            mutex.deallocate()
-        }
-
-        func lock() { pthread_mutex_lock(mutex) }
-        func unlock() { pthread_mutex_unlock(mutex) }
-        func signal() { pthread_cond_signal(condition) }
-
-        /// Waits for a signal with the mutex held; false once the deadline has passed.
-        func wait(until deadline: PostgresDeadline) -> Bool {
-            if deadline.hasPassed { return false }
-            var spec = timespec(
-                tv_sec: Int(deadline.monotonicNanoseconds / 1_000_000_000),
-                tv_nsec: Int(deadline.monotonicNanoseconds % 1_000_000_000))
-            return pthread_cond_timedwait(condition, mutex, &spec) != ETIMEDOUT
+            slots.withLock { locked in
+                if let connection { locked.state.idle.append(connection) }
+                locked.state.free += 1
+                locked.signal()
+            }
         }
     }
 #endif

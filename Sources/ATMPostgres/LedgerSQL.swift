@@ -93,7 +93,7 @@
                 """)
 
         /// Moves the money between the two locked rows and writes both history rows.
-        /// Row: the source's history id and balance after.
+        /// Row: the source's history id and balance after, and the destination's balance after.
         static let applyTransfer = Statement(
             name: "apply_transfer",
             text: """
@@ -110,7 +110,8 @@
                     SELECT $2::text, 'transfer_in', $3::bigint, balance_cents, $1::text, $4::text FROM destination
                     RETURNING id, kind, balance_after
                 )
-                SELECT id, balance_after FROM recorded WHERE kind = 'transfer_out'
+                SELECT id, balance_after, (SELECT balance_after FROM recorded WHERE kind = 'transfer_in')
+                FROM recorded WHERE kind = 'transfer_out'
                 """)
 
         /// Claims a key for this transaction and reads what is stored under it. The advisory lock is taken

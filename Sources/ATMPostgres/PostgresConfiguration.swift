@@ -18,6 +18,9 @@
         public var maximumBalanceCents: Int64
         /// How many times a transaction that met a serialization failure or deadlock is tried in all.
         public var attemptLimit: Int
+        /// Called once for every change the database confirmed committed (not for replays, refusals, or a COMMIT
+        /// whose answer never came), after the commit, on the thread that asked; the daemon writes its audit line.
+        public var audit: (@Sendable (PostgresLedger.AppliedChange) -> Void)?
 
         public init(
             uri: String,
@@ -27,7 +30,8 @@
             answerGraceMilliseconds: Int = 200,
             startupTimeoutMilliseconds: Int = 30_000,
             maximumBalanceCents: Int64 = .max,
-            attemptLimit: Int = 5
+            attemptLimit: Int = 5,
+            audit: (@Sendable (PostgresLedger.AppliedChange) -> Void)? = nil
         ) {
             self.uri = uri
             self.poolSize = poolSize
@@ -37,6 +41,7 @@
             self.startupTimeoutMilliseconds = startupTimeoutMilliseconds
             self.maximumBalanceCents = maximumBalanceCents
             self.attemptLimit = attemptLimit
+            self.audit = audit
         }
     }
 #endif

@@ -1,6 +1,6 @@
 #if PostgreSQL
     import CLibpq
-    import Glibc
+    import ATMSystem
 
     /// One libpq connection (`PGconn`), driven asynchronously so that every wait is bounded by a deadline.
     ///
@@ -77,7 +77,7 @@
                 case PGRES_POLLING_FAILED:
                     return .failure(ConnectFailure(message: connection.errorMessage))
                 default:
-                    let events = state == PGRES_POLLING_READING ? Int16(POLLIN) : Int16(POLLOUT)
+                    let events: FileDescriptor.Readiness = state == PGRES_POLLING_READING ? .readable : .writable
                     guard waitForSocket(PQsocket(handle), events: events, until: deadline) else {
                         return .failure(ConnectFailure(message: "timed out connecting"))
                     }
@@ -92,8 +92,9 @@
             guard !isBroken, PQstatus(handle) == CONNECTION_OK, PQtransactionStatus(handle) == PQTRANS_IDLE else {
                 return false
             }
-            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-            return poll(&descriptor, 1, 0) == 0
+            let socket = PQsocket(handle)
+            guard socket >= 0 else { return false }
+            return (try? FileDescriptor(rawValue: socket).wait(for: .readable, until: .now)) == false
         }
 
         /// True while a transaction is open (or failed) on this session.
@@ -184,7 +185,7 @@
             var sawError = false
             while true {
                 while PQisBusy(handle) != 0 {
-                    guard PostgresConnection.waitForSocket(PQsocket(handle), events: Int16(POLLIN), until: limit),
+                    guard PostgresConnection.waitForSocket(PQsocket(handle), events: .readable, until: limit),
                         PQconsumeInput(handle) != 0
                     else {
                         isBroken = true
@@ -246,23 +247,26 @@
             message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { String($0) }.joined(separator: " ")
         }
 
-        /// `poll()` on one descriptor until it is ready or the deadline passes, retrying on EINTR.
-        static func waitForSocket(_ socket: Int32, events: Int16, until deadline: PostgresDeadline) -> Bool {
+        /// `poll()` on one descriptor until it is ready or the deadline passes (ATMSystem retries EINTR).
+        static func waitForSocket(
+            _ socket: Int32, events: FileDescriptor.Readiness, until deadline: PostgresDeadline
+        ) -> Bool {
             guard socket >= 0 else { return false }
-            var descriptor = pollfd(fd: socket, events: events, revents: 0)
-            while true {
-                let ready = poll(&descriptor, 1, deadline.pollMilliseconds)
-                if ready > 0 { return true }
-                if ready == 0 { return false }
-                if errno != EINTR { return false }
-            }
+            return (try? FileDescriptor(rawValue: socket).wait(for: events, until: deadline.systemDeadline)) ?? false
         }
     }
 
     /// Calls `body` with NUL-terminated copies of `strings` (nil stays a NULL, SQL's NULL for a parameter).
     func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-        let copies: [UnsafeMutablePointer<CChar>?] = strings.map { string in string.flatMap { strdup($0) } }
-        defer { for copy in copies { free(copy) } }
+        let copies: [UnsafeMutablePointer<CChar>?] = strings.map { string in
+            string.map { text in
+                let bytes = text.utf8CString
+                let copy = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+                copy.initialize(from: Array(bytes), count: bytes.count)
+                return copy
+            }
+        }
+        defer { for copy in copies { copy?.deallocate() } }
         return body(copies.map { $0.map { UnsafePointer($0) } })
     }
 #endif

@@ -1,5 +1,5 @@
 #if PostgreSQL
-    import Glibc
+    import ATMSystem
 
     /// A point on the monotonic clock (CLOCK_MONOTONIC), the same clock as ATMSystem's `Deadline`, so the daemon
     /// passes its command deadline through as `PostgresDeadline(monotonicNanoseconds: deadline.nanoseconds)`.
@@ -13,9 +13,7 @@
 
         /// The current instant.
         public static var now: PostgresDeadline {
-            var spec = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &spec)
-            return PostgresDeadline(monotonicNanoseconds: Int64(spec.tv_sec) &* 1_000_000_000 &+ Int64(spec.tv_nsec))
+            PostgresDeadline(monotonicNanoseconds: Deadline.now.nanoseconds)
         }
 
         /// `milliseconds` from now.
@@ -38,11 +36,8 @@
             return left <= 0 ? 0 : Int(left / 1_000_000)
         }
 
-        /// Milliseconds left rounded up, for `poll()`, so a wait never ends just short of the deadline.
-        var pollMilliseconds: Int32 {
-            let left = monotonicNanoseconds &- PostgresDeadline.now.monotonicNanoseconds
-            return left <= 0 ? 0 : Int32(clamping: (left + 999_999) / 1_000_000)
-        }
+        /// The same instant as ATMSystem's `Deadline`, for its `poll()` and condition waits.
+        var systemDeadline: Deadline { Deadline(nanoseconds: monotonicNanoseconds) }
 
         /// True once the deadline is reached.
         public var hasPassed: Bool { PostgresDeadline.now >= self }

@@ -6,16 +6,24 @@
         public func deposit(_ cents: Int64, to account: String, request: ChangeContext) -> Outcome {
             if let invalid = PostgresLedger.check(account: account, cents: cents, request: request) { return invalid }
             let parameters = [account, String(cents), String(configuration.maximumBalanceCents), request.requestID]
-            return applySingle(
+            let outcome = applySingle(
                 LedgerSQL.deposit, parameters, account: account, refusal: .limitExceeded, request: request)
+            if case .balance(_, let after, let id?) = outcome {
+                report(.deposit, account, cents, after, historyID: id, request: request)
+            }
+            return outcome
         }
 
         /// Takes `cents` from `account` if its balance covers them, in one conditional UPDATE.
         public func withdraw(_ cents: Int64, from account: String, request: ChangeContext) -> Outcome {
             if let invalid = PostgresLedger.check(account: account, cents: cents, request: request) { return invalid }
             let parameters = [account, String(cents), request.requestID]
-            return applySingle(
+            let outcome = applySingle(
                 LedgerSQL.withdraw, parameters, account: account, refusal: .insufficientFunds, request: request)
+            if case .balance(_, let after, let id?) = outcome {
+                report(.withdrawal, account, cents, after, historyID: id, request: request)
+            }
+            return outcome
         }
 
         /// Moves `cents` from `source` to `destination`: both rows locked in account order, both changed and both
@@ -27,6 +35,7 @@
             guard PostgresLedger.isAccountNumber(destination) else { return .invalid(.accountNumber) }
             guard source != destination else { return .invalid(.sameAccount) }
             let limit = configuration.maximumBalanceCents
+            var destinationAfter: Int64 = 0
             let result = inTransaction(until: request.deadline) { session throws(Interruption) -> Decision<Outcome> in
                 if let answered = try claim(request, in: session) { return .rollback(answered) }
                 let rows = try session.query(LedgerSQL.lockPair, [source, destination])
@@ -42,9 +51,12 @@
                         } else {
                             let applied = try session.query(
                                 LedgerSQL.applyTransfer, [source, destination, String(cents), request.requestID])
-                            guard let id = applied.first?[0]?.int64, let after = applied.first?[1]?.int64 else {
+                            guard let id = applied.first?[0]?.int64, let after = applied.first?[1]?.int64,
+                                let toAfter = applied.first?[2]?.int64
+                            else {
                                 throw .failed(sqlState: "XX000", message: "a transfer that returned no row")
                             }
+                            destinationAfter = toAfter
                             outcome = .balance(account: source, cents: after, historyID: id)
                         }
                     } else {
@@ -55,7 +67,25 @@
                 }
                 return try record(outcome, for: request, in: session)
             }
-            return outcome(of: result, wasCommitting: true)
+            let answer = outcome(of: result, wasCommitting: true)
+            if case .balance(_, let after, let id?) = answer {
+                report(
+                    .transfer, source, cents, after, historyID: id, request: request,
+                    counterparty: (destination, destinationAfter))
+            }
+            return answer
+        }
+
+        /// Hands a committed change to the configured audit hook.
+        private func report(
+            _ kind: AppliedChange.Kind, _ account: String, _ cents: Int64, _ after: Int64, historyID: Int64,
+            request: ChangeContext, counterparty: (account: String, balanceAfter: Int64)? = nil
+        ) {
+            configuration.audit?(
+                AppliedChange(
+                    historyID: historyID, kind: kind, account: account, cents: cents, balanceAfter: after,
+                    counterparty: counterparty?.account, counterpartyBalanceAfter: counterparty?.balanceAfter,
+                    requestID: request.requestID))
         }
 
         /// Creates an account with an opening balance (no history row: it is not a change of a balance).

@@ -52,6 +52,28 @@
             case invalid(InvalidInput)
         }
 
+        /// A change the database committed, with every balance it left: what an audit line records.
+        public struct AppliedChange: Sendable, Equatable {
+            public enum Kind: Sendable, Equatable {
+                case deposit
+                case withdrawal
+                /// From `account` to `counterparty`.
+                case transfer
+            }
+
+            /// The history row the change wrote (a transfer's `transfer_out` row).
+            public let historyID: Int64
+            public let kind: Kind
+            public let account: String
+            public let cents: Int64
+            /// `account`'s balance right after the change.
+            public let balanceAfter: Int64
+            /// A transfer's destination and its balance right after the change.
+            public let counterparty: String?
+            public let counterpartyBalanceAfter: Int64?
+            public let requestID: String?
+        }
+
         /// Arguments the ledger refuses before touching the database.
         public enum InvalidInput: Sendable, Equatable {
             /// Not 1–32 ASCII digits.

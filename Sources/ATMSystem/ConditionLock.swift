@@ -11,7 +11,12 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
 
     public init(_ state: State) {
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        // Timed waits measure CLOCK_MONOTONIC, as ``Deadline`` does, so a wall-clock step cannot stretch them.
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
         storage.initialize(to: state)
     }
 
@@ -37,6 +42,19 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
         /// Releases the lock, sleeps until ``broadcast()`` (or a spurious wake-up), and takes it back.
         public func wait() {
             pthread_cond_wait(owner.condition, owner.mutex)
+        }
+
+        /// As ``wait()``, but gives up at `deadline`: false once it has passed (the state may still have changed).
+        public func wait(until deadline: Deadline) -> Bool {
+            if deadline.hasPassed { return false }
+            var spec = timespec(
+                tv_sec: Int(deadline.nanoseconds / 1_000_000_000), tv_nsec: Int(deadline.nanoseconds % 1_000_000_000))
+            return pthread_cond_timedwait(owner.condition, owner.mutex, &spec) != ETIMEDOUT
+        }
+
+        /// Wakes one waiting thread.
+        public func signal() {
+            pthread_cond_signal(owner.condition)
         }
 
         /// Wakes every waiting thread; each re-checks the state.

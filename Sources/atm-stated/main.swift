@@ -24,30 +24,31 @@ do throws(DaemonConfiguration.Failure) {
         CurrentProcess.exit(.success)
     case .serve: break
     }
-    let ledger: Ledger
     var journal: Journal? = nil
     var journalled: JournalledLedger? = nil
-    if let path = configuration.journalPath {
+    let chosen = try BackendSetup.make(configuration) { () throws(DaemonConfiguration.Failure) -> Ledger in
+        guard let path = configuration.journalPath else {
+            return LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
+        }
         let opened = try LedgerSetup.journalled(
             configuration, path: path, storage: FileStorage(directoryOf: path),
             accounts: DaemonConfiguration.preloadAccounts, log: { StandardError.write("atm-stated: \($0)") })
-        ledger = opened.ledger
+        let ledger = opened.ledger
         journal = opened.journal
         journalled = consume opened
-    } else {
-        ledger = LedgerSetup.memory(configuration, accounts: try DaemonConfiguration.preloadAccounts())
+        return ledger
     }
     guard let signals = try? TerminationSignals() else {
         throw .init(message: "cannot set up signal handling", status: .systemError)
     }
     let listener = try SocketSetup.listen(configuration)
     let place = listener.ownedPath ?? "the socket passed by systemd"
-    StandardError.write("atm-stated: serving \(ledger.count) account\(ledger.count == 1 ? "" : "s") on \(place)")
+    StandardError.write("atm-stated: serving \(chosen.summary) on \(place)")
     Systemd.notifyReady()
     var journalStatistics: (@Sendable () -> JournalStatistics)? = nil
     if let journal { journalStatistics = { journal.statistics() } }
-    let metrics = MetricsRegistry(accounts: { ledger.count }, journal: journalStatistics)
-    let server = StateServer(backend: ledger, configuration: configuration, metrics: metrics)
+    let metrics = MetricsRegistry(accounts: chosen.accountCount, journal: journalStatistics)
+    let server = StateServer(backend: chosen.backend, configuration: configuration, metrics: metrics)
     do {
         try server.serve(on: listener, signals: signals)
     } catch {

@@ -20,7 +20,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Thousands of interleaved deposits, withdrawals, transfers and history reads from many clients,
 /// some of which hang up in the middle of their request. At the end every balance is its start
-/// plus the operations answered 200.
+/// plus the operations answered 200 (and, on PostgreSQL, some of those answered 504).
 @Suite struct ChaosTests {
     @Test func everyBalanceEqualsItsStartPlusWhatWasAnswered200() throws {
         let seed =
@@ -32,6 +32,9 @@ struct SeededGenerator: RandomNumberGenerator {
         let daemon = try StateDaemon(environment: ["PRELOAD_ACCOUNTS": #"{"1":"100.00","2":"100.00","3":"0.00"}"#])
         let server = try SuperServer.systemdSocketActivate(stateSocket: daemon.socketPath)
         let applied = Mutex<[Int64]>([0, 0, 0])
+        // On PostgreSQL a 504 is a lawful answer when the machine is loaded (the change was sent, no answer came
+        // in time); such a change may or may not be in the balances. In memory nothing can make an outcome unknown.
+        let uncertain = Mutex<[[Int64]]>([[], [], []])
         let negative = Atomic<Int>(0)
         let unexpected = Mutex<[String]>([])
         let disconnects = Atomic<Int>(0)
@@ -90,6 +93,16 @@ struct SeededGenerator: RandomNumberGenerator {
                     }
                 case 400 where operation != "deposit" && response.bodyText == #"{"detail":"insufficient funds"}"#:
                     break
+                case 504 where TestStore.isPostgreSQL && operation != "transactions":
+                    uncertain.withLock {
+                        switch operation {
+                        case "deposit": $0[index].append(cents)
+                        case "withdraw": $0[index].append(-cents)
+                        default:
+                            $0[index].append(-cents)
+                            $0[other].append(cents)
+                        }
+                    }
                 default:
                     unexpected.withLock { $0.append("\(response.statusLine) \(response.bodyText)") }
                 }
@@ -100,16 +113,26 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(negative.load(ordering: .relaxed) == 0, "seed \(seed): a negative balance was answered")
         #expect(answered.load(ordering: .relaxed) + disconnects.load(ordering: .relaxed) >= 1_500)
         let sums = applied.withLock { $0 }
+        let unknown = uncertain.withLock { $0 }
+        #expect(unknown.allSatisfy { $0.count <= 16 }, "seed \(seed): few outcomes are unknown")
         for (index, account) in accounts.enumerated() {
             let expected = start[index] + sums[index]
-            #expect(daemon.ask("BALANCE \(account)") == "OK \(account) \(expected)", "seed \(seed), account \(account)")
+            // Each change answered 504 was applied or not: the balance is the answered sum plus some of them.
+            let possible = unknown[index].prefix(16).reduce(into: Set([expected])) { sums, change in
+                sums.formUnion(sums.map { $0 + change })
+            }
+            let answer = daemon.ask("BALANCE \(account)") ?? ""
+            let balance = answer.split(separator: " ").last.flatMap { Int64($0) } ?? -1
+            #expect(
+                answer.hasPrefix("OK \(account) ") && possible.contains(balance), "seed \(seed), account \(account)")
             #expect(expected >= 0)
             // The newest history entry left the balance the account has now.
             let newest = daemon.ask("HISTORY \(account) 1")?.split(separator: " ")
-            if newest?.count == 4, let balance = newest?[3].split(separator: ":").dropFirst(4).first {
-                #expect(Int64(balance) == expected, "seed \(seed), account \(account): newest entry \(newest ?? [])")
+            if newest?.count == 4, let after = newest?[3].split(separator: ":").dropFirst(4).first {
+                #expect(Int64(after) == balance, "seed \(seed), account \(account): newest entry \(newest ?? [])")
             } else {
-                #expect(newest?.count == 3 && sums[index] == 0, "seed \(seed), account \(account): \(newest ?? [])")
+                #expect(
+                    newest?.count == 3 && balance == start[index], "seed \(seed), account \(account): \(newest ?? [])")
             }
         }
     }

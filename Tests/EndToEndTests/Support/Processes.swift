@@ -21,17 +21,31 @@ final class ChildProcess: @unchecked Sendable {
 }
 
 /// A running `atm-stated` on a private socket.
+///
+/// With `ATM_TEST_STORE=postgresql` (see `TestStore`) it keeps its balances in `database`: a fresh one of its own
+/// unless one is passed (to share it with another daemon) or the environment names a store already.
 final class StateDaemon: @unchecked Sendable {
     let directory: URL
     let socketPath: String
     let child: ChildProcess
+    /// The PostgreSQL database it serves, nil on the memory store.
+    let database: TestDatabase?
 
     init(
         environment: [String: String] = [:], arguments: [String]? = nil, directory: URL = Binaries.temporaryDirectory(),
-        socketName: String = "stated.sock"
+        socketName: String = "stated.sock", database: TestDatabase? = nil
     ) throws {
         self.directory = directory
         socketPath = directory.appendingPathComponent(socketName).path
+        var environment = environment
+        if let database {
+            self.database = database
+        } else if TestStore.isPostgreSQL && environment["ATM_STATED_STORE"] == nil {
+            self.database = try TestDatabase()
+        } else {
+            self.database = nil
+        }
+        if let database = self.database { environment["ATM_STATED_STORE"] = database.uri }
         child = try ChildProcess(Binaries.stated, arguments ?? ["--socket", socketPath], environment: environment)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
