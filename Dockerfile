@@ -15,6 +15,7 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 COPY bench/journal ./bench/journal
 COPY bench/pg-bench ./bench/pg-bench
+COPY embedded ./embedded
 COPY scripts/build scripts/build-embedded-handler ./scripts/
 # scripts/build prints the paths of the two static binaries it built.
 RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries)
