@@ -8,7 +8,9 @@ import Testing
         let stateTimeout = 5_000
         let run = try runHandler(
             Array("GET /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n".utf8),
-            environment: ["ATM_STATED_SOCKET": "/tmp/atm-no-such-daemon.sock", "ATM_STATED_TIMEOUT_MS": "\(stateTimeout)"])
+            environment: [
+                "ATM_STATED_SOCKET": "/tmp/atm-no-such-daemon.sock", "ATM_STATED_TIMEOUT_MS": "\(stateTimeout)",
+            ])
         let response = try #require(ParsedResponse(run.output))
         #expect(response.status == 503)
         #expect(response.header("Retry-After") == "1")
@@ -40,7 +42,8 @@ import Testing
         let child = try Spawned(
             Binaries.handler, [],
             environment: [
-                "ATM_STATED_SOCKET": daemon.socketPath, "ATM_REQUEST_TIMEOUT_MS": "500", "ATM_HEADER_TIMEOUT_MS": "5000",
+                "ATM_STATED_SOCKET": daemon.socketPath, "ATM_REQUEST_TIMEOUT_MS": "500",
+                "ATM_HEADER_TIMEOUT_MS": "5000",
             ],
             stdinDescriptor: input[0])
         close(input[0])

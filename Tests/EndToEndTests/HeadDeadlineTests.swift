@@ -43,7 +43,9 @@ import Testing
             first: "GET /health HTTP/1.1\r\nHost: a\r\n")
         #expect(ParsedResponse(run.child.standardOutput)?.status == 408)
         let answered = try #require(run.answeredAfter)
-        #expect(answered >= Bounds.seconds(400) && answered < Bounds.latest(400), "answered after \(answered) s for a 0.4 s head deadline")
+        #expect(
+            answered >= Bounds.seconds(400) && answered < Bounds.latest(400),
+            "answered after \(answered) s for a 0.4 s head deadline")
     }
 
     @Test func aConnectionThatSendsNothingIsClosedQuietlyAtTheHeadDeadline() throws {
@@ -72,7 +74,9 @@ import Testing
             first: "GET /health HTTP/1.1\r\n")
         #expect(ParsedResponse(run.child.standardOutput)?.status == 408)
         let answered = try #require(run.answeredAfter)
-        #expect(answered >= Bounds.seconds(400) && answered < Bounds.latest(400), "answered after \(answered) s for a 0.4 s request deadline")
+        #expect(
+            answered >= Bounds.seconds(400) && answered < Bounds.latest(400),
+            "answered after \(answered) s for a 0.4 s request deadline")
     }
 
     @Test(arguments: ["0", "soon", "3600001"])

@@ -79,7 +79,8 @@ enum ListenerOwner {
         for process in [pid] + descendants(of: pid) {
             let directory = "/proc/\(process)/fd"
             for descriptor in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
-                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/\(descriptor)"),
+                if let target = try? FileManager.default.destinationOfSymbolicLink(
+                    atPath: "\(directory)/\(descriptor)"),
                     inodes.contains(target)
                 {
                     return true
