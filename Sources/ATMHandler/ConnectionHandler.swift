@@ -220,12 +220,12 @@ public struct ConnectionHandler: ~Copyable {
             guard let chunk = try input.read(upTo: 16 * 1024, until: deadline) else {
                 return .failure(.requestTimeout)
             }
-            if chunk.isEmpty { return reader.finish() }
+            if chunk.isEmpty { return reader.finish().event }
             hasReceivedBytes = true
             reader.append(chunk[...])
             return nil
         } catch {
-            return reader.finish()
+            return reader.finish().event
         }
     }
 
