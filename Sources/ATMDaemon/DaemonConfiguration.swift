@@ -15,7 +15,7 @@ public struct DaemonConfiguration: Sendable {
     public var journalPath: String?
     /// Compact the journal into a snapshot once it grows past this many bytes.
     public var journalCompactBytes = 64 << 20
-    /// Idempotency keys kept (CONTRACT: at least 24 hours, up to this count; the oldest go first).
+    /// Idempotency keys kept (docs/http-api.md: up to this count, the oldest go first).
     public var idempotencyKeys = 1_000_000
     /// History entries kept per account.
     public var historySize = 100

@@ -166,7 +166,7 @@ public struct ConnectionHandler: ~Copyable {
         return exchange
     }
 
-    /// Asks the daemon and turns its reply into the response (CONTRACT: Outcomes a client can trust).
+    /// Asks the daemon and turns its reply into the response (docs/http-api.md, Statuses: 503 and 504).
     private mutating func perform(_ request: StateRequest, into exchange: inout Exchange) {
         do {
             let reply = try client.send(request)
