@@ -33,6 +33,7 @@ import Testing
             Thread {
                 let session = ClientSession(
                     connection: Connection(adopting: FileDescriptor(rawValue: server)), backend: ledger,
+                    metrics: MetricsRegistry(accounts: { ledger.count }),
                     idleTimeoutMilliseconds: idleTimeoutMilliseconds, stopSignal: stopEnd)
                 session.run()
                 finished.signal()
