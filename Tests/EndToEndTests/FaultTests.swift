@@ -57,8 +57,9 @@ import Testing
         let server = try SuperServer.systemdSocketActivate(
             stateSocket: daemon.socketPath,
             environment: ["ATM_REQUEST_TIMEOUT_MS": "\(requestTimeout)", "ATM_HEADER_TIMEOUT_MS": "\(requestTimeout)"])
-        let client = try #require(TestSocket.tcp(port: server.port, timeout: 5))
+        // Before the connect: the handler (and its deadline) starts only once it is accepted.
         let start = Date()
+        let client = try #require(TestSocket.tcp(port: server.port, timeout: 5))
         let request = Array("GET /accounts/1001/balance HTTP/1.1\r\nHost: t\r\n\r\n".utf8)
         var answered: [UInt8] = []
         for byte in request {
