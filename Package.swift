@@ -78,6 +78,11 @@ let package = Package(
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
         .testTarget(
+            name: "ATMHandlerTests", dependencies: ["ATMHandler", "ATMAPI", "ATMProtocol", "ATMSystem", "HTTP1"]),
+        .testTarget(
+            name: "ATMDaemonTests",
+            dependencies: ["ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem"]),
+        .testTarget(
             name: "ATMPostgresTests",
             dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),

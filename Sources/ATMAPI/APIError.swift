@@ -25,7 +25,7 @@ public enum APIError: Error, Sendable, Hashable {
     case invalidIdempotencyKey
     case idempotencyKeyInProgress
     case idempotencyKeyReused
-    /// The change was certainly not applied: retrying is safe (CONTRACT: Outcomes a client can trust).
+    /// The change was certainly not applied: retrying is safe (docs/http-api.md, Statuses).
     case stateUnavailable
     /// The change was handed to the daemon and no answer came: it may or may not have been applied.
     case outcomeUnknown

@@ -15,7 +15,7 @@ public struct DaemonConfiguration: Sendable {
     public var journalPath: String?
     /// Compact the journal into a snapshot once it grows past this many bytes.
     public var journalCompactBytes = 64 << 20
-    /// Idempotency keys kept (CONTRACT: at least 24 hours, up to this count; the oldest go first).
+    /// Idempotency keys kept (docs/http-api.md: up to this count, the oldest go first).
     public var idempotencyKeys = 1_000_000
     /// History entries kept per account.
     public var historySize = 100
@@ -134,16 +134,25 @@ public struct DaemonConfiguration: Sendable {
         return (configuration, .serve)
     }
 
-    /// The start-up accounts: PRELOAD_ACCOUNTS or PRELOAD_ACCOUNTS_FILE (both at once is refused, so neither
-    /// silently wins), else the demo set.
+    /// The start-up accounts from the process environment: see ``preloadAccounts(environment:)``.
     public static func preloadAccounts() throws(Failure) -> [(AccountNumber, Money)] {
+        try preloadAccounts(environment: Environment.bytes)
+    }
+
+    /// The start-up accounts: PRELOAD_ACCOUNTS or PRELOAD_ACCOUNTS_FILE (both at once is refused, so neither
+    /// silently wins), else the demo set. `environment` gives each variable's raw bytes.
+    public static func preloadAccounts(
+        environment: (String) -> [UInt8]?
+    ) throws(Failure) -> [(AccountNumber, Money)] {
         let json: [UInt8]
-        if Environment.bytes("PRELOAD_ACCOUNTS") != nil, Environment.bytes("PRELOAD_ACCOUNTS_FILE") != nil {
+        let inline = environment("PRELOAD_ACCOUNTS")
+        let file = environment("PRELOAD_ACCOUNTS_FILE").map { String(decoding: $0, as: UTF8.self) }
+        if inline != nil, file != nil {
             throw .config("PRELOAD_ACCOUNTS and PRELOAD_ACCOUNTS_FILE are both set; set only one")
         }
-        if let inline = Environment.bytes("PRELOAD_ACCOUNTS") {
+        if let inline {
             json = inline
-        } else if let path = Environment.value("PRELOAD_ACCOUNTS_FILE") {
+        } else if let path = file {
             do {
                 json = try FileDescriptor.readWholeFile(path, limit: 512 << 20)
             } catch {

@@ -166,7 +166,7 @@ public struct ConnectionHandler: ~Copyable {
         return exchange
     }
 
-    /// Asks the daemon and turns its reply into the response (CONTRACT: Outcomes a client can trust).
+    /// Asks the daemon and turns its reply into the response (docs/http-api.md, Statuses: 503 and 504).
     private mutating func perform(_ request: StateRequest, into exchange: inout Exchange) {
         do {
             let reply = try client.send(request)
@@ -220,12 +220,12 @@ public struct ConnectionHandler: ~Copyable {
             guard let chunk = try input.read(upTo: 16 * 1024, until: deadline) else {
                 return .failure(.requestTimeout)
             }
-            if chunk.isEmpty { return reader.finish() }
+            if chunk.isEmpty { return reader.finish().event }
             hasReceivedBytes = true
             reader.append(chunk[...])
             return nil
         } catch {
-            return reader.finish()
+            return reader.finish().event
         }
     }
 

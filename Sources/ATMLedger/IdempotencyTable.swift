@@ -2,7 +2,7 @@ import ATMProtocol
 
 /// Idempotency keys and what became of the command each was first used with.
 ///
-/// Bounded by count: past `capacity`, the oldest finished keys go first (CONTRACT: kept at least
+/// Bounded by count: past `capacity`, the oldest finished keys go first (docs/http-api.md: kept at least
 /// 24 hours, up to ATM_STATED_IDEMPOTENCY_KEYS). A key in progress is never evicted.
 struct IdempotencyTable: Sendable {
     enum Entry: Sendable, Hashable {

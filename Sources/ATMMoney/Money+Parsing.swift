@@ -1,4 +1,6 @@
-/// Why an amount string was refused; each case names one rule of CONTRACT.md's Money section.
+import ATMBytes
+
+/// Why an amount string was refused; each case names one rule of the money grammar (docs/http-api.md).
 public enum MoneyError: Error, Sendable, Hashable {
     case empty
     case tooLong
@@ -57,12 +59,10 @@ extension Money {
     private static func parseDecimal(_ text: ArraySlice<UInt8>, maximumLength: Int) throws(MoneyError) -> Money {
         if text.isEmpty { throw .empty }
         if text.count > maximumLength { throw .tooLong }
-        var whole: Int64 = 0
         var wholeDigits = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
         var sawPoint = false
-        var overflowed = false
         for byte in text {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -73,10 +73,6 @@ extension Money {
                     fraction = fraction * 10 + digit
                 } else {
                     wholeDigits += 1
-                    let (times10, o1) = whole.multipliedReportingOverflow(by: 10)
-                    let (next, o2) = times10.addingReportingOverflow(digit)
-                    overflowed = overflowed || o1 || o2
-                    whole = next
                 }
             case UInt8(ascii: "."):
                 if sawPoint { throw .invalidCharacter }
@@ -88,9 +84,13 @@ extension Money {
         if wholeDigits == 0 { throw .missingWholeDigits }
         if sawPoint && fractionDigits == 0 { throw .missingFractionDigits }
         if fractionDigits == 1 { fraction *= 10 }
-        let (scaled, o1) = whole.multipliedReportingOverflow(by: 100)
+        // Only digits before the point remain, so `nil` can only mean too large.
+        let wholeText = text.prefix(wholeDigits)
+        guard let whole = DecimalDigits.parse(wholeText, maximum: UInt64(Int64.max), allowingLeadingZeros: true)
+        else { throw .tooLarge }
+        let (scaled, o1) = Int64(whole).multipliedReportingOverflow(by: 100)
         let (cents, o2) = scaled.addingReportingOverflow(fraction)
-        if overflowed || o1 || o2 { throw .tooLarge }
+        if o1 || o2 { throw .tooLarge }
         return Money(cents: cents)
     }
 }

@@ -108,32 +108,33 @@ extension HTTPRequestReader {
     }
 
     /// Checks the fields that decide how to read the rest: Host, Content-Length, Transfer-Encoding.
-    mutating func finishHead() throws(HTTPReadError) {
-        let hosts = head!.count(of: "host")
+    static func finishHead(_ head: inout HTTPRequestHead) throws(HTTPReadError) {
+        let hosts = head.count(of: "host")
         if hosts > 1 { throw .malformed("the Host header appears more than once") }
-        if head!.version == .http11 && hosts == 0 { throw .malformed("an HTTP/1.1 request needs a Host header") }
-        if let host = head!.value(of: "host"), !HTTPHost.isValid(host[...]) {
+        if head.version == .http11 && hosts == 0 { throw .malformed("an HTTP/1.1 request needs a Host header") }
+        if let host = head.value(of: "host"), !HTTPHost.isValid(host[...]) {
             throw .malformed("the Host header must be host[:port] (RFC 9112 §3.2)")
         }
 
-        let lengths = head!.values(of: "content-length")
-        let codings = head!.values(of: "transfer-encoding")
+        let lengths = head.values(of: "content-length")
+        let codings = head.values(of: "transfer-encoding")
         if !codings.isEmpty {
             if !lengths.isEmpty { throw .malformed("Content-Length and Transfer-Encoding cannot both be sent") }
-            if head!.version == .http10 { throw .malformed("Transfer-Encoding is not allowed in HTTP/1.0") }
-            head!.framing = try Self.framing(ofTransferCodings: codings)
+            if head.version == .http10 { throw .malformed("Transfer-Encoding is not allowed in HTTP/1.0") }
+            head.framing = try framing(ofTransferCodings: codings)
         } else if !lengths.isEmpty {
             if lengths.count > 1 { throw .malformed("Content-Length appears more than once") }
-            let text = lengths[0]
-            guard ASCII.isDigits(text[...]) else {
-                throw .malformed("Content-Length must be a decimal number")
-            }
-            var length = 0
-            for digit in text {
-                length = min(length * 10 + Int(digit - UInt8(ascii: "0")), Int(Int32.max))
-            }
-            head!.framing = .contentLength(length)
+            head.framing = .contentLength(try contentLength(lengths[0]))
         }
+    }
+
+    /// `Content-Length = 1*DIGIT` (RFC 9110 §8.6), leading zeros allowed; the one decimal parser of
+    /// ATMBytes reads it. A value past `Int32.max` is kept as `Int32.max`: it is past every body limit,
+    /// so it is refused as too large (413), not as malformed.
+    private static func contentLength(_ text: [UInt8]) throws(HTTPReadError) -> Int {
+        guard ASCII.isDigits(text[...]) else { throw .malformed("Content-Length must be a decimal number") }
+        let capped = UInt64(Int32.max)
+        return Int(DecimalDigits.parse(text[...], maximum: capped, allowingLeadingZeros: true) ?? capped)
     }
 
     /// `Transfer-Encoding = #transfer-coding`, all fields read as one list (RFC 9110 §5.3), with

@@ -5,7 +5,7 @@
 /// can be fed one byte at a time in tests and fuzzed; bytes after the request stay in
 /// ``unconsumedBytes`` for a later request on the same connection.
 public struct HTTPRequestReader: Sendable {
-    /// The sizes past which a request is refused; CONTRACT.md gives the defaults.
+    /// The sizes past which a request is refused; docs/http-api.md gives the defaults and their settings.
     public struct Limits: Sendable, Hashable {
         public var requestLine: Int
         public var headerSection: Int
@@ -28,16 +28,31 @@ public struct HTTPRequestReader: Sendable {
         case failure(HTTPReadError)
     }
 
+    /// What the reader has once the input ended: a request can only be whole or refused there.
+    public enum Ending: Sendable, Hashable {
+        case complete(HTTPRequestHead, body: [UInt8])
+        case failure(HTTPReadError)
+
+        /// The same outcome as an ``Event``, for a caller that handles both alike.
+        public var event: Event {
+            switch self {
+            case .complete(let head, let body): return .complete(head, body: body)
+            case .failure(let error): return .failure(error)
+            }
+        }
+    }
+
+    /// Where the reader is; every state past the request line carries the head read so far.
     enum State: Sendable, Hashable {
         case requestLine
-        case headers
-        case headReported
-        case fixedBody(remaining: Int)
-        case chunkSize
-        case chunkData(remaining: Int)
-        case chunkDataEnd
-        case trailers
-        case complete
+        case headers(HTTPRequestHead)
+        case headReported(HTTPRequestHead)
+        case fixedBody(HTTPRequestHead, remaining: Int)
+        case chunkSize(HTTPRequestHead)
+        case chunkData(HTTPRequestHead, remaining: Int)
+        case chunkDataEnd(HTTPRequestHead)
+        case trailers(HTTPRequestHead)
+        case complete(HTTPRequestHead)
         case failed(HTTPReadError)
     }
 
@@ -45,7 +60,6 @@ public struct HTTPRequestReader: Sendable {
     var buffer: [UInt8] = []
     var position = 0
     var state = State.requestLine
-    var head: HTTPRequestHead?
     var headerBytes = 0
     var body: [UInt8] = []
     /// Empty lines skipped before the request line (RFC 9112 §2.2 allows a few); counted, not inferred
@@ -76,7 +90,10 @@ public struct HTTPRequestReader: Sendable {
     }
 
     /// Whether the whole request has been read.
-    public var isComplete: Bool { state == .complete }
+    public var isComplete: Bool {
+        if case .complete = state { return true }
+        return false
+    }
 
     /// Advances as far as the buffered bytes allow.
     public mutating func next() -> Event {
@@ -96,10 +113,10 @@ public struct HTTPRequestReader: Sendable {
     }
 
     /// Call at end of input: the request is complete, or this is the error for a request cut short.
-    public mutating func finish() -> Event {
-        let event = next()
-        switch event {
-        case .complete, .failure: return event
+    public mutating func finish() -> Ending {
+        switch next() {
+        case .complete(let head, let body): return .complete(head, body: body)
+        case .failure(let error): return .failure(error)
         case .needMore, .head:
             let error: HTTPReadError
             switch state {
@@ -128,10 +145,9 @@ public struct HTTPRequestReader: Sendable {
                 skippedEmptyLines += 1
                 return .progress
             }
-            head = try Self.parseRequestLine(line)
-            state = .headers
+            state = .headers(try Self.parseRequestLine(line))
             return .progress
-        case .headers:
+        case .headers(var head):
             let remainingAllowance = limits.headerSection - headerBytes
             let before = position
             guard
@@ -140,38 +156,46 @@ public struct HTTPRequestReader: Sendable {
             else { return .event(.needMore) }
             headerBytes += position - before
             if line.isEmpty {
-                try finishHead()
-                state = .headReported
-                return .event(.head(head!))
+                try Self.finishHead(&head)
+                state = .headReported(head)
+                return .event(.head(head))
             }
-            head!.fields.append(try Self.parseField(line))
+            state = .requestLine  // drops the state's copy, so appending to `head` does not copy its fields
+            head.fields.append(try Self.parseField(line))
+            state = .headers(head)
             return .progress
-        case .headReported:
-            switch head!.framing {
+        case .headReported(let head):
+            switch head.framing {
             case .none:
-                state = .complete
+                state = .complete(head)
             case .contentLength(let length):
                 guard length <= limits.body else { throw .bodyTooLarge(limit: limits.body) }
-                state = .fixedBody(remaining: length)
+                state = .fixedBody(head, remaining: length)
             case .chunked:
-                state = .chunkSize
+                state = .chunkSize(head)
             }
             return .progress
-        case .fixedBody(let remaining):
+        case .fixedBody(let head, let remaining):
             if remaining == 0 {
-                state = .complete
+                state = .complete(head)
                 return .progress
             }
             let available = min(remaining, buffer.count - position)
             if available == 0 { return .event(.needMore) }
             body += buffer[position..<position + available]
             position += available
-            state = .fixedBody(remaining: remaining - available)
+            state = .fixedBody(head, remaining: remaining - available)
             return .progress
-        case .chunkSize, .chunkData, .chunkDataEnd, .trailers:
-            return try advanceChunked()
-        case .complete:
-            return .event(.complete(head!, body: body))
+        case .chunkSize(let head):
+            return try advanceChunkSize(head)
+        case .chunkData(let head, let remaining):
+            return advanceChunkData(head, remaining: remaining)
+        case .chunkDataEnd(let head):
+            return try advanceChunkDataEnd(head)
+        case .trailers(let head):
+            return try advanceTrailers(head)
+        case .complete(let head):
+            return .event(.complete(head, body: body))
         case .failed(let error):
             return .event(.failure(error))
         }

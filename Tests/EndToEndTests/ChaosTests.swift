@@ -21,7 +21,7 @@ struct SeededGenerator: RandomNumberGenerator {
 /// Thousands of interleaved deposits, withdrawals, transfers and history reads from many clients,
 /// some of which hang up in the middle of their request. At the end every balance is its start
 /// plus the operations answered 200 (and, on PostgreSQL, some of those answered 504).
-@Suite struct ChaosTests {
+@Suite(.serialized) struct ChaosTests {
     @Test func everyBalanceEqualsItsStartPlusWhatWasAnswered200() throws {
         let seed =
             ProcessInfo.processInfo.environment["ATM_CHAOS_SEED"].flatMap { UInt64($0) }

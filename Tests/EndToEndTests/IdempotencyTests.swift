@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 
-/// CONTRACT "Idempotency-Key" through real handler processes and a journalled daemon.
+/// `Idempotency-Key` (docs/http-api.md, Headers) through real handler processes and a journalled daemon.
 @Suite(.serialized) struct IdempotencyTests {
     private func deposit(_ amount: String, key: String?, account: String = "1") -> [UInt8] {
         movementRequest("deposit", account: account, body: #"{"amount":"\#(amount)"}"#, key: key)
@@ -84,7 +84,7 @@ import Testing
     }
 }
 
-/// CONTRACT "Durability": a full disk refuses changes with 503, serves reads, and half-applies nothing.
+/// README "The journal": a full disk refuses changes with 503, serves reads, and half-applies nothing.
 @Suite(.serialized) struct DiskFullTests {
     @Test func aFullDiskRefusesChangesWith503ServesReadsAndLosesNothingAcknowledged() throws {
         let mountPoint = Binaries.temporaryDirectory()

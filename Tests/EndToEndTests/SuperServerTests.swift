@@ -34,26 +34,32 @@ import Testing
 
     @Test func twentyIdleConnectionsDoNotDelayAFreshRequest() throws {
         let daemon = try StateDaemon()
-        let server = try SuperServer.systemdSocketActivate(stateSocket: daemon.socketPath)
+        let headTimeout = 5_000
+        let server = try SuperServer.systemdSocketActivate(
+            stateSocket: daemon.socketPath, environment: ["ATM_HEADER_TIMEOUT_MS": "\(headTimeout)"])
         let idle = (0..<20).compactMap { _ in TestSocket.tcp(port: server.port) }
         #expect(idle.count == 20)
         idle[0].send("GET /health HTTP/1.1\r\n")
         let start = Date()
         let response = ParsedResponse(server.exchange("GET /accounts/1001/balance HTTP/1.1\r\nHost: t\r\n\r\n") ?? [])
         #expect(response?.status == 200)
-        #expect(Date().timeIntervalSince(start) < 1)
+        // Behind the idle connections it would wait for their head deadline.
+        #expect(Date().timeIntervalSince(start) < Bounds.latest() && Bounds.latest() < Bounds.seconds(headTimeout))
     }
 
-    @Test func withTheDaemonStoppedRequestsGet503WithinTwoSeconds() throws {
+    @Test func withTheDaemonStoppedRequestsGet503AtOnce() throws {
         let daemon = try StateDaemon()
-        let server = try SuperServer.systemdSocketActivate(stateSocket: daemon.socketPath)
+        let stateTimeout = 5_000
+        let server = try SuperServer.systemdSocketActivate(
+            stateSocket: daemon.socketPath, environment: ["ATM_STATED_TIMEOUT_MS": "\(stateTimeout)"])
         #expect(ParsedResponse(server.exchange("GET /health HTTP/1.1\r\nHost: t\r\n\r\n") ?? [])?.status == 200)
         #expect(daemon.stop() == 0)
         let start = Date()
         let response = ParsedResponse(server.exchange(Self.deposit("1001", "1.00")) ?? [])
         #expect(response?.status == 503)
         #expect(response?.header("Retry-After") == "1")
-        #expect(Date().timeIntervalSince(start) < 2)
+        // A refused connect is answered at once, not at the state deadline.
+        #expect(Date().timeIntervalSince(start) < Bounds.latest() && Bounds.latest() < Bounds.seconds(stateTimeout))
     }
 
     @Test func anEarlyErrorReachesTheClientInsteadOfAReset() throws {

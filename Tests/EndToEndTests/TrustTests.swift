@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 
-/// CONTRACT "Outcomes a client can trust" and "Durability": a 503 was not applied, a 504 resolved by
+/// docs/http-api.md (503 and 504) and README "The journal": a 503 was not applied, a 504 resolved by
 /// retrying with its key applies once, and nothing acknowledged is lost to a crash.
 @Suite(.serialized) struct TrustTests {
     private static let deadline = 300

@@ -7,7 +7,7 @@ import Testing
         "POST / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n" + body
     }
 
-    private func detail(of event: HTTPRequestReader.Event) -> String {
+    private func detail(of event: HTTPRequestReader.Ending) -> String {
         guard case .failure(let error) = event else { return "" }
         return error.detail
     }

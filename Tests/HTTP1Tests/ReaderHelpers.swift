@@ -5,19 +5,23 @@ func readRequest(
     _ bytes: [UInt8],
     limits: HTTPRequestReader.Limits = .init(),
     chunkSize: Int = .max
-) -> HTTPRequestReader.Event {
+) -> HTTPRequestReader.Ending {
     let size = min(chunkSize, max(bytes.count, 1))
     let chunks = Array(repeating: size, count: (bytes.count + size - 1) / size)
     return HTTPRequestReader.read(bytes, chunkSizes: chunks, limits: limits)
 }
 
 func readRequest(_ text: String, limits: HTTPRequestReader.Limits = .init(), chunkSize: Int = .max)
-    -> HTTPRequestReader.Event
+    -> HTTPRequestReader.Ending
 {
     readRequest(Array(text.utf8), limits: limits, chunkSize: chunkSize)
 }
 
 /// The status an event would be answered with: 200 for a complete request.
+func status(of ending: HTTPRequestReader.Ending) -> Int { status(of: ending.event) }
+
+func body(of ending: HTTPRequestReader.Ending) -> String? { body(of: ending.event) }
+
 func status(of event: HTTPRequestReader.Event) -> Int {
     switch event {
     case .complete: return 200

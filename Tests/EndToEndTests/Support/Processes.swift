@@ -17,6 +17,7 @@ final class ChildProcess: @unchecked Sendable {
     func signal(_ number: Int32) { spawned.signal(number) }
 
     /// Waits up to `timeout` seconds; returns the exit status, or `nil` if it is still running.
+    @discardableResult
     func wait(timeout: Double = 10) -> Int32? { spawned.wait(timeout: timeout) }
 }
 
@@ -79,8 +80,10 @@ final class StateDaemon: @unchecked Sendable {
         return child.wait()
     }
 
+    /// Ends the daemon before its directory goes, so it never serves from a removed socket path.
     deinit {
-        _ = child
+        child.signal(SIGKILL)
+        child.wait()
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -102,6 +102,19 @@ func bindUnixSocket(_ path: String, type: __socket_type) -> Int32 {
     return fd
 }
 
+/// Writes all of `bytes` to `descriptor` (a pipe or socket end), retrying short writes; false when the peer is gone.
+@discardableResult
+func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { return false }
+        offset += written
+    }
+    return true
+}
+
 /// A JSON deposit or withdrawal request, complete with framing.
 func moneyRequest(_ operation: String, account: String, amount: String, host: String = "t") -> String {
     let body = #"{"amount":"\#(amount)"}"#
@@ -109,7 +122,10 @@ func moneyRequest(_ operation: String, account: String, amount: String, host: St
         + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
 }
 
-/// Finds a free loopback TCP port by binding port 0.
+/// A loopback TCP port that was free a moment ago (bound to port 0, then closed).
+///
+/// Another process may take it before it is used: only for programs that bind it themselves, through
+/// ``SuperServer/onFreshPort(attempts:_:)``, which checks who holds it and retries on a fresh port.
 func freeTCPPort() -> UInt16 {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     defer { close(fd) }
