@@ -8,6 +8,7 @@ the results (the machine is shared and noisy)."""
 import json
 import os
 import resource
+import shutil
 import platform
 import re
 import signal
@@ -31,6 +32,10 @@ STATED = os.path.join(RELEASE, "atm-stated")
 FLOOR_C = os.path.join(OUT, "floor-handler")
 FLOOR_SWIFT = os.path.join(OUT, "floor-swift")
 LOAD = os.path.join(OUT, "stated-load")
+FSYNC_RATE = os.path.join(OUT, "fsync-rate")
+# atm-stated as of the commit before issue 11 part 3 (bench/run builds it), measured beside ours.
+BASELINE_STATED = os.environ.get("BENCH_BASELINE_STATED", "")
+BASELINE_COMMIT = os.environ.get("BENCH_BASELINE_COMMIT", "")
 PROCESS_TIME = os.path.join(OUT, "process-time")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
@@ -77,14 +82,14 @@ def wait_for(check, what, timeout=30):
     raise SystemExit(f"bench: {what} did not come up")
 
 
-def start_daemon(directory, name, preload_file=None):
+def start_daemon(directory, name, preload_file=None, binary=STATED, arguments=(), wrapper=()):
     path = os.path.join(directory, name + ".sock")
     env = dict(os.environ)
     env.pop("PRELOAD_ACCOUNTS", None)
     if preload_file:
         env["PRELOAD_ACCOUNTS_FILE"] = preload_file
     began = time.monotonic()
-    process = start([STATED, "--socket", path], env=env)
+    process = start([*wrapper, binary, "--socket", path, *arguments], env=env)
 
     def serving():
         try:
@@ -177,9 +182,10 @@ def idle_cost(front, port, count):
             time.sleep(0.05)
 
 
-def wrk(port, path, connections, lua=None):
+def wrk(port, path, connections, lua=None, keep_alive=False):
+    close = [] if keep_alive else ["-H", "Connection: close"]
     arguments = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{SECONDS}s", "--latency",
-                 "-H", "Connection: close", f"http://127.0.0.1:{port}{path}"]
+                 *close, f"http://127.0.0.1:{port}{path}"]
     if lua:
         arguments[1:1] = ["-s", lua]
     output = subprocess.run(arguments, capture_output=True, text=True, check=True).stdout
@@ -228,6 +234,92 @@ def write_accounts(path, count):
         file.write("{")
         file.write(",".join(f'"{1000 + i}":"{(i * 37) % 100000}.{i % 100:02d}"' for i in range(count)))
         file.write("}")
+
+
+def stated_load(sock, clients, seconds, mode, command, accounts=None):
+    env = dict(os.environ)
+    if accounts:
+        env["STATED_LOAD_ACCOUNTS"] = str(accounts)
+    output = subprocess.run([LOAD, sock, str(clients), str(seconds), mode, command],
+                            capture_output=True, text=True, check=True, env=env).stdout
+    return {key: int(value) for key, value in re.findall(r"(\w+)=(-?\d+)(?:\s|$)", output)}
+
+
+def journal_benchmarks(directory, rows, budgets, lua):
+    """Issue 9: deposits with the journal on and off, on a real disk (bench/out, not /tmp, which may be tmpfs)."""
+    accounts = os.path.join(directory, "journal-accounts.json")
+    write_accounts(accounts, 1000)
+    disk = tempfile.mkdtemp(prefix="journal-", dir=OUT)
+    output = subprocess.run([FSYNC_RATE, disk, "2"], capture_output=True, text=True, check=True).stdout
+    disk_rate = {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", output)}
+    rows.append(("This disk: 64-byte appends, each with fdatasync (fsync-rate)", f"{disk_rate['per_second']:,}/s",
+                 f"p50 {disk_rate['p50_us']} us, p99 {disk_rate['p99_us']} us", "", "", ""))
+    off, off_socket, _ = start_daemon(directory, "journal-off", preload_file=accounts)
+    on, on_socket, _ = start_daemon(directory, "journal-on", preload_file=accounts,
+                                    arguments=("--journal", os.path.join(disk, "journal")))
+    log("bench: journal on against off, daemon protocol deposits")
+    for clients in (1, 8, 64):
+        sides = {"on": [], "off": []}
+        for _ in range(RUNS):
+            for name, sock in (("on", on_socket), ("off", off_socket)):
+                sides[name].append(stated_load(sock, clients, 2, "reuse", "DEPOSIT %d 1", accounts=1000))
+        result = {name: {key: statistics.median(sample[key] for sample in samples)
+                         for key in ("per_second", "p50_us", "p99_us", "errors")}
+                  for name, samples in sides.items()}
+        j, m = result["on"], result["off"]
+        budgeted = clients == 64
+        ok = j["per_second"] >= 30_000 and j["p99_us"] < 10_000 and j["errors"] == 0
+        rows.append((f"atm-stated deposits, {clients} clients, reused connections, journal on: commands/s",
+                     f"{j['per_second']:,.0f} (p50 {j['p50_us'] / 1000:.2f} ms, p99 {j['p99_us'] / 1000:.2f} ms)",
+                     f"{m['per_second']:,.0f} journal off (p50 {m['p50_us'] / 1000:.2f} ms, "
+                     f"p99 {m['p99_us'] / 1000:.2f} ms)",
+                     f"{j['per_second'] / max(m['per_second'], 1):.2f}x",
+                     ">= 30,000/s, p99 < 10 ms" if budgeted else "", verdict(ok) if budgeted else ""))
+        if budgeted:
+            budgets.append(ok)
+    # Records per fsync: the daemon does not publish the journal's statistics, so count its fdatasync
+    # calls with strace (seccomp-filtered: only fdatasync stops the daemon) in separate runs.
+    if shutil.which("strace"):
+        for clients in (1, 8, 64):
+            trace = os.path.join(directory, f"strace-{clients}.txt")
+            journal = os.path.join(tempfile.mkdtemp(prefix="journal-", dir=OUT), "journal")
+            traced, traced_socket, _ = start_daemon(
+                directory, f"journal-traced-{clients}", preload_file=accounts, arguments=("--journal", journal),
+                wrapper=("strace", "-f", "--seccomp-bpf", "-e", "trace=fdatasync", "-c", "-o", trace))
+            load = stated_load(traced_socket, clients, 2, "reuse", "DEPOSIT %d 1", accounts=1000)
+            # Stop the daemon, not strace: strace writes its summary when its tracee exits.
+            for child in children_of(traced.pid):
+                os.kill(child, signal.SIGTERM)
+            traced.wait(15)
+            shutil.rmtree(os.path.dirname(journal), ignore_errors=True)
+            syncs = 0
+            with open(trace) as summary:
+                for line in summary:
+                    fields = line.split()
+                    if fields and fields[-1] == "fdatasync":
+                        syncs = int(fields[3])
+            rows.append((f"  records per fdatasync, {clients} clients (journal on, under strace)",
+                         f"{load['commands'] / syncs:.1f}" if syncs else "not measured (no strace summary)",
+                         f"{load['commands']:,} deposits, {syncs:,} fdatasync calls", "", "", ""))
+    # HTTP deposits through the super-server, journal on against off, interleaved.
+    log("bench: HTTP deposits, journal on against off")
+    on_front, on_port = start_front(HANDLER, on_socket)
+    off_front, off_port = start_front(HANDLER, off_socket)
+    with_journal, without = [], []
+    for _ in range(RUNS):
+        with_journal.append(wrk(on_port, "/accounts/1002/deposit", 8, lua))
+        without.append(wrk(off_port, "/accounts/1002/deposit", 8, lua))
+    for process in (on_front, off_front, on, off):
+        stop(process)
+    shutil.rmtree(disk, ignore_errors=True)
+    rps, off_rps = median_of(with_journal, "rps"), median_of(without, "rps")
+    bad = sum(sample["non2xx"] for sample in with_journal)
+    ok = rps >= 0.9 * off_rps and bad == 0
+    rows.append(("HTTP deposit, 8 connections, Connection: close, journal on: requests/s",
+                 f"{rps:,.0f} (p50 {median_of(with_journal, 'p50'):.2f} ms)",
+                 f"{off_rps:,.0f} journal off (p50 {median_of(without, 'p50'):.2f} ms)",
+                 f"{rps / off_rps:.2f}x", ">= 0.9x journal off", verdict(ok)))
+    budgets.append(ok)
 
 
 def verdict(ok):
@@ -329,6 +421,24 @@ def main():
     stop(handler_front)
     stop(floor_front)
 
+    # Persistent connections (issue 11 part 2): wrk keeps its connections open; FastAPI's keep-alive against
+    # atm-handler with ATM_KEEP_ALIVE_REQUESTS=1000 (one handler process and one daemon connection per client).
+    log("bench: wrk balance at 8 connections with keep-alive")
+    kept_front, kept_port = start_front(HANDLER, state_socket, ("ATM_KEEP_ALIVE_REQUESTS=1000",))
+    ours, original = [], []
+    for _ in range(RUNS):
+        ours.append(wrk(kept_port, "/accounts/1001/balance", 8, keep_alive=True))
+        original.append(wrk(fastapi_port, "/accounts/1001/balance", 8, keep_alive=True))
+    stop(kept_front)
+    rps, original_rps = median_of(ours, "rps"), median_of(original, "rps")
+    bad = sum(sample["non2xx"] for sample in ours)
+    ok = rps >= 3 * original_rps and bad == 0
+    rows.append(("HTTP balance, 8 connections, keep-alive (ATM_KEEP_ALIVE_REQUESTS=1000): requests/s",
+                 f"{rps:,.0f} (p50 {median_of(ours, 'p50'):.2f} ms, p99 {median_of(ours, 'p99'):.2f} ms)",
+                 f"{original_rps:,.0f} FastAPI with keep-alive (p50 {median_of(original, 'p50'):.2f} ms)",
+                 f"{rps / original_rps:.2f}x FastAPI", ">= 3x FastAPI", verdict(ok)))
+    budgets.append(ok)
+
     # Idle connections: each holds one process behind the front until its request deadline.
     log(f"bench: {IDLE_CONNECTIONS} idle connections")
     waiting = ("ATM_REQUEST_TIMEOUT_MS=120000",)
@@ -368,7 +478,26 @@ def main():
                          budget, verdict(ok) if budget else ""))
             if budget:
                 budgets.append(ok)
+    if BASELINE_STATED:
+        # Issue 11 part 3: the same load against atm-stated as it was before, interleaved.
+        log("bench: atm-stated against its baseline, 64 clients, a connection per command")
+        baseline, baseline_socket, _ = start_daemon(directory, "baseline", binary=BASELINE_STATED)
+        ours, theirs = [], []
+        for _ in range(RUNS):
+            for side, sock in ((ours, state_socket), (theirs, baseline_socket)):
+                output = subprocess.run([LOAD, sock, "64", "2", "connect", "BALANCE 1001"],
+                                        capture_output=True, text=True, check=True).stdout
+                side.append(int(re.search(r"per_second=(\d+)", output).group(1)))
+        stop(baseline)
+        rate, before = statistics.median(ours), statistics.median(theirs)
+        ok = rate >= 1.5 * before
+        rows.append(("atm-stated, 64 clients, one connection per command, against the baseline: commands/s",
+                     f"{rate:,.0f}", f"{before:,.0f} (atm-stated at {BASELINE_COMMIT or 'the baseline'})",
+                     f"{rate / before:.2f}x", ">= 1.5x", verdict(ok)))
+        budgets.append(ok)
     stop(daemon)
+
+    journal_benchmarks(directory, rows, budgets, lua)
 
     # 4. Scale: RSS and start-up with many accounts, and latency flat from 1 thousand to 1 million.
     sizes = {}

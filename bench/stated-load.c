@@ -1,7 +1,10 @@
 /* Load for atm-stated alone: N client threads send one protocol command after another for S seconds,
  * either on one reused connection each or on a fresh connection per command (as atm-handler does).
  *   stated-load SOCKET CLIENTS SECONDS reuse|connect "COMMAND"
- * Prints: commands=<n> seconds=<s> per_second=<r> errors=<e> */
+ * A "%d" in COMMAND is replaced by an account number, spread over STATED_LOAD_ACCOUNTS accounts
+ * (default 1000) from 1000 up, different for each client and command, so that no one account's
+ * lock serialises the clients.
+ * Prints: commands=<n> seconds=<s> per_second=<r> errors=<e> p50_us=<p> p99_us=<p> */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +18,12 @@ static const char *path, *command;
 static int reuse;
 static double seconds;
 static volatile int running = 1;
+static int accounts = 1000;
 
-struct result { long commands, errors; };
+/* Latency histogram: 10 us buckets up to 200 ms, the last bucket holds everything slower. */
+#define BUCKETS 20000
+#define BUCKET_US 10
+struct result { long commands, errors; int index; long *latency; };
 
 static double now(void) {
     struct timespec t;
@@ -32,8 +39,8 @@ static int dial(void) {
     return fd;
 }
 
-static int ask(int fd, size_t length) {
-    if (write(fd, command, length) != (ssize_t)length) return -1;
+static int ask(int fd, const char *line, size_t length) {
+    if (write(fd, line, length) != (ssize_t)length) return -1;
     char reply[512];
     size_t have = 0;
     while (have < sizeof reply) {
@@ -47,11 +54,27 @@ static int ask(int fd, size_t length) {
 
 static void *client(void *argument) {
     struct result *result = argument;
+    int templated = strstr(command, "%d") != NULL;
+    char line[256];
     size_t length = strlen(command);
+    long sequence = 0;
     int fd = reuse ? dial() : -1;
     while (running) {
+        const char *text = command;
+        if (templated) {
+            long account = 1000 + (result->index * 7919L + sequence++ * 104729L) % accounts;
+            length = (size_t)snprintf(line, sizeof line, command, (int)account);
+            text = line;
+        }
+        double began = now();
         if (!reuse) fd = dial();
-        if (fd < 0 || ask(fd, length) != 0) result->errors++; else result->commands++;
+        if (fd < 0 || ask(fd, text, length) != 0) {
+            result->errors++;
+        } else {
+            result->commands++;
+            long bucket = (long)((now() - began) * 1e6 / BUCKET_US);
+            result->latency[bucket < BUCKETS ? bucket : BUCKETS - 1]++;
+        }
         if (!reuse && fd >= 0) { close(fd); fd = -1; }
         if (reuse && fd < 0) fd = dial();
     }
@@ -65,23 +88,40 @@ int main(int argc, char **argv) {
     int clients = atoi(argv[2]);
     seconds = atof(argv[3]);
     reuse = strcmp(argv[4], "reuse") == 0;
+    if (getenv("STATED_LOAD_ACCOUNTS")) accounts = atoi(getenv("STATED_LOAD_ACCOUNTS"));
+    if (accounts < 1) accounts = 1;
     static char line[256];
     snprintf(line, sizeof line, "%s\n", argv[5]);
     command = line;
     pthread_t threads[1024];
     struct result results[1024] = {0};
     double start = now();
-    for (int i = 0; i < clients; i++) pthread_create(&threads[i], NULL, client, &results[i]);
+    if (clients < 1 || clients > 1024) { fprintf(stderr, "stated-load: 1 to 1024 clients\n"); return 64; }
+    for (int i = 0; i < clients; i++) {
+        results[i].index = i;
+        results[i].latency = calloc(BUCKETS, sizeof(long));
+        pthread_create(&threads[i], NULL, client, &results[i]);
+    }
     struct timespec pause = {.tv_sec = (time_t)seconds, .tv_nsec = (long)((seconds - (long)seconds) * 1e9)};
     nanosleep(&pause, NULL);
     running = 0;
     long commands = 0, errors = 0;
+    static long latency[BUCKETS];
     for (int i = 0; i < clients; i++) {
         pthread_join(threads[i], NULL);
         commands += results[i].commands;
         errors += results[i].errors;
+        for (int b = 0; b < BUCKETS; b++) latency[b] += results[i].latency[b];
+        free(results[i].latency);
     }
     double elapsed = now() - start;
-    printf("commands=%ld seconds=%.3f per_second=%.0f errors=%ld\n", commands, elapsed, commands / elapsed, errors);
+    long p50 = -1, p99 = -1, seen = 0;
+    for (int b = 0; b < BUCKETS; b++) {
+        seen += latency[b];
+        if (p50 < 0 && seen * 100 >= commands * 50) p50 = (b + 1) * BUCKET_US;
+        if (p99 < 0 && seen * 100 >= commands * 99) p99 = (b + 1) * BUCKET_US;
+    }
+    printf("commands=%ld seconds=%.3f per_second=%.0f errors=%ld p50_us=%ld p99_us=%ld\n", commands, elapsed,
+           commands / elapsed, errors, p50, p99);
     return 0;
 }

@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMJSON
 import ATMMoney
 import HTTP1
@@ -5,11 +6,18 @@ import HTTP1
 /// The service's JSON bodies: balances, health, and `{"detail": …}` for errors.
 extension HTTPResponse {
     /// 200 `{"account_number":"1001","balance":"1000.00"}`.
+    ///
+    /// Written as bytes directly: both values are ASCII digits (and `.`, `-`), which JSON needs no escape
+    /// for, and the general writer's intermediate `String`s were a tenth of a balance request's instructions.
     public static func balance(_ account: AccountNumber, _ balance: Money) -> HTTPResponse {
-        var writer = JSONObjectWriter()
-        writer.add("account_number", account.digits)
-        writer.add("balance", balance.description)
-        return .json(.ok, writer.finish())
+        var body: [UInt8] = []
+        body.reserveCapacity(96)
+        body.append(ascii: #"{"account_number":""#)
+        body.append(utf8: account.digits)
+        body.append(ascii: #"","balance":""#)
+        balance.append(to: &body)
+        body.append(ascii: #""}"#)
+        return .json(.ok, body)
     }
 
     /// 200 `{"status":"ok","accounts":[…]}`, accounts in the order given.

@@ -41,6 +41,19 @@ struct ClientSession: ~Copyable {
                 _ = send(.error(ProtocolError(.lineTooLong, message)))
                 return
             }
+            // Read first, poll only when nothing is waiting: a command usually arrives with its connection.
+            // A client between commands has nothing waiting, so it still sees the stop signal at once.
+            let available: [UInt8]?
+            do {
+                available = try client.readAvailable(upTo: Self.readSize)
+            } catch {
+                return
+            }
+            if let chunk = available {
+                guard !chunk.isEmpty else { return }
+                lines.append(chunk)
+                continue
+            }
             guard let ready = try? FileDescriptor.poll([client, stopSignal], for: .readable, until: deadline)
             else { return }
             if ready.isEmpty {
@@ -48,8 +61,6 @@ struct ClientSession: ~Copyable {
                 return
             }
             if ready.contains(1) { return }
-            guard let chunk = try? client.read(upTo: Self.readSize, until: deadline), !chunk.isEmpty else { return }
-            lines.append(chunk)
         }
     }
 

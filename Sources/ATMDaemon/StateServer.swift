@@ -2,11 +2,15 @@ import ATMSystem
 import Synchronization
 
 /// The daemon's accept loop: one thread per client, a cap on how many, and an orderly stop.
+///
+/// Threads are reused: a thread whose client left waits briefly for the next accepted one
+/// (``SessionThreads``), so a client that connects for each command costs no thread creation.
 public final class StateServer: Sendable {
     private let backend: any StateBackend
     private let configuration: DaemonConfiguration
     private let activeClients = Atomic<Int>(0)
     private let metrics: MetricsRegistry
+    private let threads = SessionThreads()
 
     /// A server for `backend`; `metrics` counts what its sessions do and answers `METRICS`.
     public init(backend: any StateBackend, configuration: DaemonConfiguration, metrics: MetricsRegistry) {
@@ -31,7 +35,7 @@ public final class StateServer: Sendable {
             if ready.contains(1), signals.take() != nil { break }
             guard ready.contains(0) else { continue }
             do {
-                while let client = try listener.accept() {
+                while let client = try listener.accept(nonBlocking: true) {
                     admit(client, stop: stop.readEnd)
                 }
             } catch {
@@ -56,25 +60,27 @@ public final class StateServer: Sendable {
         if activeClients.load(ordering: .acquiring) == 0 { stop.close() }
     }
 
-    /// Hands `client` to a thread of its own, or refuses it when the cap is reached; the descriptor is owned from here on.
+    /// Hands `client` to an idle session thread or a new one, or refuses it when the cap is reached;
+    /// the descriptor (already non-blocking) is owned from here on.
     private func admit(_ client: FileDescriptor, stop: FileDescriptor) {
-        guard (try? client.setNonBlocking(true)) != nil else {
-            client.close()
-            return
-        }
         let admitted = activeClients.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
         guard admitted <= configuration.maximumClients else {
             activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             refuseBusy(Connection(adopting: client))
             return
         }
+        if threads.handOff(client) { return }
         do {
             try Threads.detach { [self] in
-                let session = ClientSession(
-                    connection: Connection(adopting: client), backend: backend, metrics: metrics,
-                    idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
-                session.run()
-                activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+                var next: FileDescriptor? = client
+                while let client = next {
+                    let session = ClientSession(
+                        connection: Connection(adopting: client), backend: backend, metrics: metrics,
+                        idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
+                    session.run()
+                    activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+                    next = threads.awaitNext()
+                }
             }
         } catch {
             activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)

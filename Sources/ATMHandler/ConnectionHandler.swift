@@ -26,7 +26,8 @@ public struct ConnectionHandler: ~Copyable {
         let start = Deadline.now
         Signals.ignoreBrokenPipe()
         let log = AccessLog(standardError: .standardError, input: .standardInput, output: .standardOutput)
-        switch HandlerConfiguration.parse(environment: Environment.value) {
+        let settings = Environment.Snapshot(prefix: "ATM_")
+        switch HandlerConfiguration.parse(environment: settings.value) {
         case .success(let configuration):
             var handler = ConnectionHandler(
                 input: .standardInput, output: .standardOutput, configuration: configuration, log: log, start: start)
@@ -105,6 +106,11 @@ public struct ConnectionHandler: ~Copyable {
         var allowsAnother: Bool
     }
 
+    /// Every path below replaces it; building a real error response here cost a few thousand instructions.
+    private static var placeholder: HTTPResponse {
+        HTTPResponse(status: .internalServerError, contentType: "", body: [])
+    }
+
     /// A response write gets as long as a whole request may take, counted from now.
     private var writeDeadline: Deadline { .after(milliseconds: configuration.requestTimeoutMilliseconds) }
 
@@ -131,7 +137,7 @@ public struct ConnectionHandler: ~Copyable {
         }
         let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
         var exchange = Exchange(
-            head: head, response: APIError.misconfigured.response, requestID: requestID,
+            head: head, response: Self.placeholder, requestID: requestID,
             allowsAnother: head.version == .http11 && !head.asksToClose)
         switch RequestPlan(for: head, limits: configuration.limits) {
         case .respond(let response): exchange.response = response

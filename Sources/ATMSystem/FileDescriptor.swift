@@ -55,6 +55,23 @@ public struct FileDescriptor: Sendable, Hashable {
         }
     }
 
+    /// One `read(2)` of a non-blocking descriptor without waiting first: `nil` when nothing is waiting
+    /// (`EAGAIN`), `[]` at end of input. Saves the `poll` when the bytes are usually already there.
+    public func readAvailable(upTo count: Int) throws(Errno) -> [UInt8]? {
+        var failure: Errno?
+        let chunk = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(Errno) {
+                initialized = try retryingInterrupts { CPosix.read(rawValue, buffer.baseAddress, count) }
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        guard let failure else { return chunk }
+        guard failure == .wouldBlock else { throw failure }
+        return nil
+    }
+
     /// `close(2)`, never retried: on Linux the descriptor is released even when EINTR is reported.
     ///
     /// Traps on EBADF, as swift-nio does: closing a descriptor that is not open is a double close,

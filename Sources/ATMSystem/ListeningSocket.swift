@@ -44,11 +44,12 @@ public struct ListeningSocket: ~Copyable, Sendable {
         descriptor.close()
     }
 
-    /// The next pending connection, in blocking mode, or `nil` when none is waiting.
-    public func accept() throws(Errno) -> FileDescriptor? {
-        let raw = CPosix.accept(descriptor.rawValue, nil, nil)
+    /// The next pending connection, or `nil` when none is waiting; close-on-exec, and non-blocking
+    /// when `nonBlocking` (`accept4` sets both flags in the one call, no `fcntl` after it).
+    public func accept(nonBlocking: Bool = false) throws(Errno) -> FileDescriptor? {
+        let flags = Int32(SOCK_CLOEXEC.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
+        let raw = cposix_accept4(descriptor.rawValue, flags)
         if raw >= 0 {
-            _ = cposix_fcntl_int(raw, F_SETFD, FD_CLOEXEC)
             return FileDescriptor(rawValue: raw)
         }
         let error = Errno.current

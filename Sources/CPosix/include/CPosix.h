@@ -52,4 +52,11 @@ static inline int cposix_ignore_signal(int number) { return signal(number, SIG_I
 /// declared here without _GNU_SOURCE, which would change other prototypes Swift sees).
 int cposix_pipe_cloexec(int ends[2]);
 
+/// accept4(2): the accepted socket's flags (SOCK_NONBLOCK, SOCK_CLOEXEC) set in the same call, no fcntl
+/// after it (cposix.c, a GNU extension like pipe2).
+int cposix_accept4(int listener, int flags);
+
+/// The process environment (`environ`, declared by unistd.h only with _GNU_SOURCE).
+char **cposix_environ(void);
+
 #endif
