@@ -20,6 +20,8 @@ public struct AccessLog: Sendable {
         /// Why the daemon gave no usable answer (`state-no-answer`, …), when it did not.
         public var failure: String?
         public var microseconds: Int64
+        /// Who the client is (its certificate subject), when the front says.
+        public var identity: ClientIdentity? = nil
     }
 
     /// Logs to `standardError` unless it is the same file as the connection's `input` or `output`.
@@ -37,7 +39,7 @@ public struct AccessLog: Sendable {
             decoding: entry.path.prefix(256).map { $0 > 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
         var line =
             "atm-handler: \(entry.method) \(shownPath.isEmpty ? "-" : shownPath) \(entry.status) \(entry.microseconds)us \(peer())"
-        line += " request_id=\(entry.requestID?.text ?? "-")"
+        line += " request_id=\(entry.requestID?.text ?? "-") identity=\(entry.identity?.logValue ?? "-")"
         if let failure = entry.failure { line += " state=\(failure)" }
         StandardError.write(line, to: destination)
     }
