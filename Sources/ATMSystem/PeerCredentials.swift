@@ -18,10 +18,20 @@ public struct PeerCredentials: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "pid=\(processID) uid=\(userID) gid=\(groupID)" }
 
-    /// The uid of the user named `name`, or `nil` when the user database has none.
-    public static func userID(named name: String) -> UInt32? {
-        var uid: UInt32 = 0
-        return cposix_user_id(name, &uid) == 0 ? uid : nil
+    /// The uid of the user named `name` in `/etc/passwd`, or `nil` when it has none.
+    ///
+    /// Read from the file rather than with getpwnam(3): the binaries are static, and glibc's NSS would
+    /// need the shared libraries of the glibc they were built with at run time.
+    public static func userID(named name: String, passwd path: String = "/etc/passwd") -> UInt32? {
+        guard let text = try? FileDescriptor.readWholeFile(path, limit: 16 << 20) else { return nil }
+        let wanted = Array(name.utf8)
+        for line in text.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            guard fields.count >= 3, Array(fields[0]) == wanted else { continue }
+            guard let uid = UInt32(String(decoding: fields[2], as: UTF8.self)) else { return nil }
+            return uid
+        }
+        return nil
     }
 }
 

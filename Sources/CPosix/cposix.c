@@ -1,7 +1,6 @@
 // The shims that need _GNU_SOURCE; defining it only here keeps the prototypes Swift imports standard.
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,11 +18,3 @@ int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *g
     return 0;
 }
 
-int cposix_user_id(const char *name, unsigned int *uid) {
-    struct passwd entry;
-    struct passwd *found = NULL;
-    char buffer[4096];
-    if (getpwnam_r(name, &entry, buffer, sizeof buffer, &found) != 0 || found == NULL) return -1;
-    *uid = found->pw_uid;
-    return 0;
-}

@@ -56,7 +56,4 @@ int cposix_pipe_cloexec(int ends[2]);
 /// them at connect(2) (cposix.c: `struct ucred` is a GNU extension). 0 on success, -1 with errno.
 int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *gid);
 
-/// The uid of the user `name` from the user database (getpwnam_r(3)); 0 on success, -1 when there is none.
-int cposix_user_id(const char *name, unsigned int *uid);
-
 #endif
