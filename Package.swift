@@ -75,7 +75,6 @@ let package = Package(
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney"]),
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney", "ATMProtocol"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
-        .testTarget(name: "ATMDaemonTests", dependencies: ["ATMDaemon", "ATMProtocol", "ATMMoney", "ATMSystem"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
         .testTarget(
