@@ -22,23 +22,27 @@ RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries)
 
 FROM debian:bookworm-slim
 # xinetd is the front: per_source and instances cap connections per client address and in total.
+# stunnel4 speaks TLS when ATM_TLS_CERT, ATM_TLS_KEY and ATM_TLS_CLIENT_CA are set (docs/security.md).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends xinetd \
+    && apt-get install -y --no-install-recommends xinetd stunnel4 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --no-create-home --shell /usr/sbin/nologin atm \
     && install -d -o atm -g atm -m 0750 /var/lib/atm
 COPY --from=build /src/out/bin/ /usr/local/bin/
 COPY scripts/serve /usr/local/share/atm/scripts/
-COPY systemd/atm-handler.xinetd /usr/local/share/atm/systemd/
+COPY systemd/atm-handler.xinetd systemd/atm-handler.stunnel /usr/local/share/atm/systemd/
 
 # scripts/serve is the same entrypoint people run locally; here it finds the prebuilt binaries.
+# On 0.0.0.0 it serves HTTPS with client certificates (mount them and set ATM_TLS_CERT, ATM_TLS_KEY and
+# ATM_TLS_CLIENT_CA) and refuses to start with plain HTTP unless ATM_ALLOW_PLAIN_HTTP=1.
 ENV ATM_BIN_DIR=/usr/local/bin HOST=0.0.0.0 PORT=8000
 # atm-stated's journal lives in a volume, so balances outlive the container.
 ENV ATM_STATED_JOURNAL=/var/lib/atm/journal
 VOLUME /var/lib/atm
 USER atm
 EXPOSE 8000
+# With TLS the check stops at the listener: it holds no client certificate, and stunnel lets none in without.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
-    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000 && printf "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n" >&3 \
-        && head -c 15 <&3 | grep -q "HTTP/1.1 200"'
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000 && { [ -n "${ATM_TLS_CERT:-}" ] \
+        || { printf "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n" >&3 && head -c 15 <&3 | grep -q "HTTP/1.1 200"; }; }'
 ENTRYPOINT ["/usr/local/share/atm/scripts/serve"]

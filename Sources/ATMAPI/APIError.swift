@@ -32,6 +32,12 @@ public enum APIError: Error, Sendable, Hashable {
     /// The daemon answered something this handler does not expect: a bug on our side, logged.
     case unexpectedStateReply
     case misconfigured
+    /// The access policy needs a client certificate for this and the request came without one.
+    case authenticationRequired
+    /// The client's identity may not do this (the access policy).
+    case notAllowed
+    /// Over the client's rate limit; retry after that many seconds.
+    case tooManyRequests(retryAfterSeconds: Int)
 
     /// Shorthand for a framing failure decided above the reader (a request cut short).
     public static func malformed(_ rule: String) -> APIError { .read(.malformed(rule)) }
@@ -67,6 +73,9 @@ public enum APIError: Error, Sendable, Hashable {
         case .unexpectedStateReply:
             return (.internalServerError, "the state service answered unexpectedly; see the server log")
         case .misconfigured: return (.internalServerError, "the server is misconfigured; see its log")
+        case .authenticationRequired: return (.unauthorized, "authentication required")
+        case .notAllowed: return (.forbidden, "not allowed")
+        case .tooManyRequests: return (.tooManyRequests, "too many requests")
         }
     }
 
@@ -76,6 +85,7 @@ public enum APIError: Error, Sendable, Hashable {
         switch self {
         case .methodNotAllowed(let allow): response.allow = allow
         case .stateUnavailable: response.retryAfterSeconds = 1
+        case .tooManyRequests(let seconds): response.retryAfterSeconds = seconds
         default: break
         }
         return response

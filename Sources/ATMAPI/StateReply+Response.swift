@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMProtocol
 import HTTP1
 
@@ -16,6 +17,8 @@ extension StateReply {
             var response = original.response
             response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
             return response
+        case .error(let error) where error.code == .rateLimited:
+            return APIError.tooManyRequests(retryAfterSeconds: Self.retryAfterSeconds(in: error.message)).response
         case .error(let error): return Self.apiError(for: error.code).response
         case .pong, .bye, .help: return APIError.unexpectedStateReply.response
         }
@@ -31,6 +34,13 @@ extension StateReply {
         }
     }
 
+    /// The seconds a `rate-limited` message starts with (1 to 86400; 1 when it does not).
+    private static func retryAfterSeconds(in message: String) -> Int {
+        let digits = Array(message.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        guard let seconds = DecimalDigits.parse(digits[...], in: 1...86_400) else { return 1 }
+        return Int(seconds)
+    }
+
     private static func apiError(for code: StateErrorCode) -> APIError {
         switch code {
         case .notFound: return .accountNotFound
@@ -42,6 +52,9 @@ extension StateReply {
         case .keyInProgress: return .idempotencyKeyInProgress
         case .expired, .unavailable, .busy: return .stateUnavailable
         case .unknown: return .outcomeUnknown
+        case .unauthenticated: return .authenticationRequired
+        case .forbidden: return .notAllowed
+        case .rateLimited: return .tooManyRequests(retryAfterSeconds: 1)
         case .exists, .badCommand, .badArgument, .lineTooLong, .timeout: return .unexpectedStateReply
         }
     }

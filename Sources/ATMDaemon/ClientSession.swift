@@ -10,6 +10,9 @@ struct ClientSession: ~Copyable {
     let connection: Connection
     let backend: any StateBackend
     let metrics: MetricsRegistry
+    let access: AccessControl
+    /// The peer process, as the kernel recorded it: what admin commands and per-uid caps go by.
+    let peer: PeerCredentials
     let idleTimeoutMilliseconds: Int
     /// Becomes readable (end of file) when the daemon is stopping.
     let stopSignal: FileDescriptor
@@ -89,6 +92,11 @@ struct ClientSession: ~Copyable {
                 return .text(bytes + text)
             case nil:
                 let request = try StateRequest(decoding: line)
+                if let refusal = access.refusal(for: request, from: peer) {
+                    metrics.countOperation(
+                        OperationKind(request.command), .refused(refusal.code), seconds: Self.seconds(since: start))
+                    return .reply(.error(refusal))
+                }
                 let reply = backend.reply(to: request)
                 metrics.countOperation(
                     OperationKind(request.command), OperationOutcome(reply), seconds: Self.seconds(since: start))

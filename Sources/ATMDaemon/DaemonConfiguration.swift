@@ -70,6 +70,7 @@ public struct DaemonConfiguration: Sendable {
           ATM_STATED_HISTORY           history entries kept per account (default 100)
           ATM_STATED_STORE             memory (default) or a PostgreSQL URI postgresql://… (docs/postgresql.md)
           ATM_STATED_PG_POOL           connections to PostgreSQL kept open, 1 to 1000 (default 8)
+        \(AccessSettings.usage)
           PRELOAD_ACCOUNTS             JSON object of account -> balance, e.g. {"1001":"1000.00"}
           PRELOAD_ACCOUNTS_FILE        a file holding that JSON, for large account sets
         """

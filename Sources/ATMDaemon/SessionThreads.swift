@@ -11,7 +11,7 @@ final class SessionThreads: Sendable {
         /// Threads in ``awaitNext()`` that have not yet been given a connection.
         var idle = 0
         /// Connections handed off and not yet taken, in order of arrival; never more than `idle`.
-        var queued: [FileDescriptor] = []
+        var queued: [AcceptedClient] = []
     }
 
     private let lock = ConditionLock(State())
@@ -20,7 +20,7 @@ final class SessionThreads: Sendable {
     static let lingerMilliseconds = 2_000
 
     /// Gives `client` to a waiting thread; false when none is free (start a new one).
-    func handOff(_ client: FileDescriptor) -> Bool {
+    func handOff(_ client: AcceptedClient) -> Bool {
         lock.withLock { locked in
             guard locked.state.idle > locked.state.queued.count else { return false }
             locked.state.queued.append(client)
@@ -30,7 +30,7 @@ final class SessionThreads: Sendable {
     }
 
     /// Waits up to ``lingerMilliseconds`` for a handed-off connection; `nil` when this thread should end.
-    func awaitNext() -> FileDescriptor? {
+    func awaitNext() -> AcceptedClient? {
         let deadline = Deadline.after(milliseconds: Self.lingerMilliseconds)
         return lock.withLock { locked in
             locked.state.idle += 1
@@ -42,4 +42,10 @@ final class SessionThreads: Sendable {
             return locked.state.queued.removeFirst()
         }
     }
+}
+
+/// An accepted connection with the credentials its peer connected with.
+struct AcceptedClient: Sendable {
+    let descriptor: FileDescriptor
+    let peer: PeerCredentials
 }

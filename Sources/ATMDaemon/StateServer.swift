@@ -8,15 +8,21 @@ import Synchronization
 public final class StateServer: Sendable {
     private let backend: any StateBackend
     private let configuration: DaemonConfiguration
+    private let access: AccessControl
     private let activeClients = Atomic<Int>(0)
     private let metrics: MetricsRegistry
     private let threads = SessionThreads()
 
-    /// A server for `backend`; `metrics` counts what its sessions do and answers `METRICS`.
-    public init(backend: any StateBackend, configuration: DaemonConfiguration, metrics: MetricsRegistry) {
+    /// A server for `backend`; `metrics` counts what its sessions do and answers `METRICS`; `access` checks
+    /// every client and command.
+    public init(
+        backend: any StateBackend, configuration: DaemonConfiguration, metrics: MetricsRegistry,
+        access: AccessControl = .open()
+    ) {
         self.backend = backend
         self.configuration = configuration
         self.metrics = metrics
+        self.access = access
     }
 
     /// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight commands finish and returns.
@@ -69,28 +75,38 @@ public final class StateServer: Sendable {
             refuseBusy(Connection(adopting: client))
             return
         }
-        if threads.handOff(client) { return }
+        guard let peer = try? client.peerCredentials(), access.admit(peer) else {
+            activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            refuseBusy(Connection(adopting: client), "ERR busy too many connections from this uid; try again shortly\n")
+            return
+        }
+        if threads.handOff(AcceptedClient(descriptor: client, peer: peer)) { return }
         do {
             try Threads.detach { [self] in
-                var next: FileDescriptor? = client
-                while let client = next {
+                var next: AcceptedClient? = AcceptedClient(descriptor: client, peer: peer)
+                while let accepted = next {
+                    let peer = accepted.peer
                     let session = ClientSession(
-                        connection: Connection(adopting: client), backend: backend, metrics: metrics,
+                        connection: Connection(adopting: accepted.descriptor), backend: backend, metrics: metrics, access: access,
+                        peer: peer,
                         idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
                     session.run()
+                    access.release(peer)
                     activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
                     next = threads.awaitNext()
                 }
             }
         } catch {
+            access.release(peer)
             activeClients.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             refuseBusy(Connection(adopting: client))
         }
     }
 
-    private func refuseBusy(_ connection: consuming Connection) {
+    private func refuseBusy(
+        _ connection: consuming Connection, _ reply: String = "ERR busy too many clients; try again shortly\n"
+    ) {
         metrics.countBusyRefusal()
-        let reply = "ERR busy too many clients; try again shortly\n"
         try? connection.descriptor.writeAll(Array(reply.utf8), until: .after(milliseconds: 10))
     }
 }

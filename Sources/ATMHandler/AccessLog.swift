@@ -21,6 +21,8 @@ public struct AccessLog: Sendable {
         /// Why the daemon gave no usable answer (`state-no-answer`, …), when it did not.
         public var failure: String?
         public var microseconds: Int64
+        /// Who the client is (its certificate subject), when the front says.
+        public var identity: ClientIdentity? = nil
     }
 
     /// Logs to `standardError` unless it is the same file as the connection's `input` or `output`.
@@ -55,6 +57,8 @@ public struct AccessLog: Sendable {
         appendPeer(to: &line)
         line.append(ascii: " request_id=")
         if let requestID = entry.requestID { line.append(utf8: requestID.text) } else { line.append(UInt8(ascii: "-")) }
+        line.append(ascii: " identity=")
+        if let identity = entry.identity { line.append(utf8: identity.logValue) } else { line.append(UInt8(ascii: "-")) }
         if let failure = entry.failure {
             line.append(ascii: " state=")
             line.append(utf8: failure)

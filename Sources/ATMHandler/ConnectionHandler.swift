@@ -16,6 +16,8 @@ public struct ConnectionHandler: ~Copyable {
     private var requestStart: Deadline
     /// Whether the current request has sent any byte: one that sent nothing in time is closed quietly.
     private var hasReceivedBytes = false
+    /// Who the client is, read on first use (a request that never reaches the daemon does not need it).
+    private var identity: ClientIdentity?
 
     /// How long to keep reading (and discarding) after an early answer, so the client sees it and not a reset.
     private static let drainMilliseconds = 1_000
@@ -87,7 +89,8 @@ public struct ConnectionHandler: ~Copyable {
                 AccessLog.Entry(
                     method: exchange.head?.method.rawValue ?? "-", path: exchange.head?.path ?? [],
                     status: written ? response.status.code : 0, requestID: exchange.requestID,
-                    failure: exchange.failure, microseconds: Deadline.microseconds(since: requestStart)))
+                    failure: exchange.failure, microseconds: Deadline.microseconds(since: requestStart),
+                    identity: identity))
             // Counted by the daemon (atm_http_responses_total) once the client has its answer.
             if written { client.report(Route.reported(path: exchange.head?.path), status: response.status.code) }
             guard written, keepsOpen, awaitNextRequest() else { break }
@@ -174,6 +177,11 @@ public struct ConnectionHandler: ~Copyable {
 
     /// Asks the daemon and turns its reply into the response (docs/http-api.md, Statuses: 503 and 504).
     private mutating func perform(_ request: StateRequest, into exchange: inout Exchange) {
+        let who = identity ?? ClientIdentity.current(environment: Environment.value, connection: input)
+        identity = who
+        var request = request
+        request.identity = who.subject
+        request.address = who.address
         do {
             let reply = try client.send(request)
             exchange.response = reply.response

@@ -47,6 +47,8 @@ public struct LedgerRecord: Sendable, Hashable {
     public let timeMilliseconds: Int64
     public let requestID: RequestID?
     public let keyOutcome: KeyOutcome?
+    /// The client identity the change was made for, for the audit line only: not journalled.
+    public var identity: ClientSubject?
 
     /// Encoded as lines, `kind fields…` first, then `request`, `key`, `command` and `outcome` lines.
     public var encoded: [UInt8] {

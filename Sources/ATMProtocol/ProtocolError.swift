@@ -21,6 +21,12 @@ public enum StateErrorCode: String, Sendable, Hashable, CaseIterable {
     case badArgument = "bad-argument"
     case lineTooLong = "line-too-long"
     case busy = "busy"
+    /// The access policy needs an identity for this command and the request had none.
+    case unauthenticated = "unauthenticated"
+    /// The access policy does not let this identity (or this peer user) do this command.
+    case forbidden = "forbidden"
+    /// Over the rate limit of this identity or address; the message starts with the seconds to wait.
+    case rateLimited = "rate-limited"
     case timeout = "timeout"
 }
 

@@ -2,8 +2,8 @@ import ATMBytes
 
 /// One request line: a command and the attributes that travel with it.
 ///
-/// `VERB arguments [deadline=MS] [key=KEY] [request=ID]`, attributes in any order, each at most
-/// once. A person typing at the socket may leave them all out.
+/// `VERB arguments [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]`, attributes
+/// in any order, each at most once. A person typing at the socket may leave them all out.
 public struct StateRequest: Sendable, Hashable {
     public var command: StateCommand
     /// Refuse the command rather than apply it after this moment.
@@ -12,6 +12,10 @@ public struct StateRequest: Sendable, Hashable {
     public var idempotencyKey: IdempotencyKey?
     /// The HTTP request this command serves, for the audit line.
     public var requestID: RequestID?
+    /// Who the HTTP client proved to be (its certificate subject), for the access policy, rate limits and audit.
+    public var identity: ClientSubject?
+    /// Where the HTTP client connected from, for rate limits when it has no identity.
+    public var address: ClientAddress?
 
     public init(
         _ command: StateCommand, deadline: CommandDeadline? = nil, idempotencyKey: IdempotencyKey? = nil,
@@ -25,8 +29,9 @@ public struct StateRequest: Sendable, Hashable {
 
     /// The longest request line the daemon reads, newline included; longer lines are refused.
     ///
-    /// Room for the longest command with a 255-byte key and a 128-byte request id, with margin.
-    public static let maximumLineLength = 1024
+    /// Room for the longest command with a 255-byte key, a 128-byte request id and a 512-byte identity
+    /// percent-encoded (three bytes each at worst), with margin.
+    public static let maximumLineLength = 4096
 
     /// The line to send, newline included.
     public var encoded: [UInt8] {
@@ -42,6 +47,14 @@ public struct StateRequest: Sendable, Hashable {
         if let requestID {
             line.append(ascii: " request=")
             line.append(utf8: requestID.text)
+        }
+        if let identity {
+            line.append(ascii: " identity=")
+            line += identity.encoded
+        }
+        if let address {
+            line.append(ascii: " address=")
+            line.append(utf8: address.text)
         }
         line.append(UInt8(ascii: "\n"))
         return line
@@ -75,6 +88,17 @@ public struct StateRequest: Sendable, Hashable {
                     throw ProtocolError(.badArgument, "request= takes one id of 1 to 128 visible ASCII characters")
                 }
                 requestID = id
+            } else if ASCII.equals(name, "identity") {
+                guard identity == nil, let subject = ClientSubject(encoded: value) else {
+                    throw ProtocolError(
+                        .badArgument, "identity= takes one percent-encoded subject of 1 to 512 bytes")
+                }
+                identity = subject
+            } else if ASCII.equals(name, "address") {
+                guard address == nil, let client = ClientAddress(value) else {
+                    throw ProtocolError(.badArgument, "address= takes one address of 1 to 64 visible ASCII characters")
+                }
+                address = client
             } else {
                 throw ProtocolError(.badArgument, "unknown attribute; see HELP")
             }

@@ -41,14 +41,18 @@ do throws(DaemonConfiguration.Failure) {
     guard let signals = try? TerminationSignals() else {
         throw .init(message: "cannot set up signal handling", status: .systemError)
     }
+    let access = try AccessSettings.make(maximumClients: configuration.maximumClients)
     let listener = try SocketSetup.listen(configuration)
     let place = listener.ownedPath ?? "the socket passed by systemd"
     StandardError.write("atm-stated: serving \(chosen.summary) on \(place)")
+    StandardError.write("atm-stated: \(access.summary)")
     Systemd.notifyReady()
     var journalStatistics: (@Sendable () -> JournalStatistics)? = nil
     if let journal { journalStatistics = { journal.statistics() } }
     let metrics = MetricsRegistry(accounts: chosen.accountCount, journal: journalStatistics)
-    let server = StateServer(backend: chosen.backend, configuration: configuration, metrics: metrics)
+    let server = StateServer(
+        backend: chosen.backend, configuration: configuration, metrics: metrics,
+        access: access)
     do {
         try server.serve(on: listener, signals: signals)
     } catch {

@@ -1,5 +1,6 @@
 import ATMLedger
 import ATMMoney
+import ATMProtocol
 import ATMSystem
 import Foundation
 import Glibc
@@ -33,7 +34,8 @@ import Testing
             Thread {
                 let session = ClientSession(
                     connection: Connection(adopting: FileDescriptor(rawValue: server)), backend: ledger,
-                    metrics: MetricsRegistry(accounts: { ledger.count }),
+                    metrics: MetricsRegistry(accounts: { ledger.count }), access: .open(),
+                    peer: PeerCredentials(processID: 0, userID: 0, groupID: 0),
                     idleTimeoutMilliseconds: idleTimeoutMilliseconds, stopSignal: stopEnd)
                 session.run()
                 finished.signal()
@@ -115,7 +117,7 @@ import Testing
 
     @Test func aLineLongerThanTheMaximumIsRefusedAndTheSessionEnds() throws {
         let session = try Session()
-        session.send(String(repeating: "A", count: 2 * 1024) + "\n")
+        session.send(String(repeating: "A", count: 2 * StateRequest.maximumLineLength) + "\n")
         #expect(session.readLine()?.hasPrefix("ERR line-too-long ") == true)
         #expect(session.readLine() == nil)
         #expect(session.ends(within: 5))

@@ -86,8 +86,20 @@ import Testing
         let line = run.errors.trimmingCharacters(in: .newlines)
         #expect(line.hasPrefix("atm-handler: GET /accounts/1001/balance 200 "))
         #expect(line.contains(" 192.0.2.7:5555 request_id="))
-        #expect(line.range(of: #"request_id=[0-9a-f]{32}$"#, options: .regularExpression) != nil)
+        #expect(line.range(of: #"request_id=[0-9a-f]{32} identity=-$"#, options: .regularExpression) != nil)
         #expect(!run.text.contains("atm-handler"))
+    }
+
+    @Test func theLogLineAndTheAuditLineNameTheCertificateSubject() throws {
+        let daemon = try StateDaemon()
+        let subject = "O=ATM network, CN=terminal-0042"
+        let run = try runHandler(
+            Array(moneyRequest("deposit", account: "1001", amount: "1.00").utf8),
+            environment: ["ATM_STATED_SOCKET": daemon.socketPath, "SSL_CLIENT_DN": subject])
+        #expect(ParsedResponse(run.output)?.status == 200)
+        #expect(run.errors.contains(#" identity="\#(subject)""#))
+        #expect(daemon.stop() == 0)
+        #expect(daemon.child.standardError.contains(#"identity="\#(subject)" op=deposit account=1001"#))
     }
 
     @Test func nothingIsLoggedWhenStderrIsTheClientSocket() throws {

@@ -77,7 +77,7 @@ import Testing
         let daemon = try StateDaemon()
         let client = try #require(daemon.connect())
         #expect(client.ask("BALANCE 1001") == "OK 1001 100000")
-        client.send("BALANCE " + String(repeating: "1", count: 1100) + "\n")
+        client.send("BALANCE " + String(repeating: "1", count: 4100) + "\n")
         #expect(client.readLine()?.hasPrefix("ERR line-too-long") == true)
         #expect(client.readLine() == nil)
     }

@@ -59,4 +59,8 @@ int cposix_accept4(int listener, int flags);
 /// The process environment (`environ`, declared by unistd.h only with _GNU_SOURCE).
 char **cposix_environ(void);
 
+/// getsockopt(SO_PEERCRED): the process, user and group of a Unix socket's peer as the kernel recorded
+/// them at connect(2) (cposix.c: `struct ucred` is a GNU extension). 0 on success, -1 with errno.
+int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *gid);
+
 #endif
