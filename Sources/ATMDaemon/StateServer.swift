@@ -87,7 +87,8 @@ public final class StateServer: Sendable {
                 while let accepted = next {
                     let peer = accepted.peer
                     let session = ClientSession(
-                        connection: Connection(adopting: accepted.descriptor), backend: backend, metrics: metrics, access: access,
+                        connection: Connection(adopting: accepted.descriptor), backend: backend, metrics: metrics,
+                        access: access,
                         peer: peer,
                         idleTimeoutMilliseconds: configuration.idleTimeoutMilliseconds, stopSignal: stop)
                     session.run()

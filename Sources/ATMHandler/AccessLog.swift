@@ -58,7 +58,11 @@ public struct AccessLog: Sendable {
         line.append(ascii: " request_id=")
         if let requestID = entry.requestID { line.append(utf8: requestID.text) } else { line.append(UInt8(ascii: "-")) }
         line.append(ascii: " identity=")
-        if let identity = entry.identity { line.append(utf8: identity.logValue) } else { line.append(UInt8(ascii: "-")) }
+        if let identity = entry.identity {
+            line.append(utf8: identity.logValue)
+        } else {
+            line.append(UInt8(ascii: "-"))
+        }
         if let failure = entry.failure {
             line.append(ascii: " state=")
             line.append(utf8: failure)
