@@ -25,6 +25,8 @@ import Testing
                 throw POSIXError(.EMFILE)
             }
             client = pair[0]
+            // The daemon accepts every client non-blocking (accept4 with SOCK_NONBLOCK); so does this one.
+            try FileDescriptor(rawValue: pair[1]).setNonBlocking(true)
             stop = try StopSignal()
             let accounts = try DaemonConfiguration.preloadAccounts(environment: {
                 $0 == "PRELOAD_ACCOUNTS" ? Array(preload.utf8) : nil
