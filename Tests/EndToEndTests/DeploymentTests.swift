@@ -114,6 +114,7 @@ import Testing
                 [Binaries.repository.appendingPathComponent("scripts/serve").path],
                 environment: [
                     "PATH": tools.path, "ATM_BIN_DIR": Binaries.directory.path, "PORT": "\(port)", "HOST": "0.0.0.0",
+                    "ATM_ALLOW_PLAIN_HTTP": "1",
                 ])
         }
         let child = server.child

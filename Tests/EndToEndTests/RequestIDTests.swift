@@ -37,7 +37,7 @@ import Testing
             #expect(response.header("X-Request-ID") == id)
             #expect(run.errors.contains(" 200 ") && run.errors.contains("request_id=\(id)"), "\(run.errors)")
             #expect(
-                daemonLog(daemon, contains: "request_id=\(id) \(change)"),
+                daemonLog(daemon, contains: "request_id=\(id) identity=- \(change)"),
                 "audit line for \(id): \(daemon.child.standardError)")
         }
         let audits = daemon.child.standardError.split(separator: "\n").filter { $0.contains("audit seq=") }
@@ -61,7 +61,7 @@ import Testing
             let id = try #require(response.header("X-Request-ID"))
             #expect(id.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil, "made id \(id)")
             #expect(run.errors.contains("request_id=\(id)"))
-            #expect(daemonLog(daemon, contains: "request_id=\(id) op=deposit account=1001 amount=1.00"))
+            #expect(daemonLog(daemon, contains: "request_id=\(id) identity=- op=deposit account=1001 amount=1.00"))
         }
     }
 
