@@ -120,8 +120,8 @@ import Testing
         let child = server.child
         let health = ParsedResponse(server.exchange("GET /health HTTP/1.1\r\nHost: t\r\n\r\n") ?? [])
         #expect(health?.status == 200)
-        for _ in 0..<100 where !child.standardError.contains("(xinetd") { usleep(10_000) }
-        #expect(child.standardError.contains("(xinetd"))
+        for _ in 0..<100 where !child.standardError.contains("xinetd, state socket") { usleep(10_000) }
+        #expect(child.standardError.contains("xinetd, state socket"), "serve names the super-server it runs")
         child.signal(SIGTERM)
         #expect(child.wait() == 0)
     }
