@@ -28,7 +28,7 @@ public func fuzzHTTPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
 
     let stream = Stream.read(input, chunkSizes: [input.count], limits: limits)
-    precondition(stream.events.first == whole || (stream.events.isEmpty && input.isEmpty), "the first request differs")
+    precondition(stream.events.first == whole.event || (stream.events.isEmpty && input.isEmpty), "the first request differs")
     let streamTwoParts = Stream.read(input, chunkSizes: [split, input.count - split], limits: limits)
     precondition(stream == streamTwoParts, "split at \(split) changed the stream's requests")
     if input.count <= 512 {
@@ -75,7 +75,7 @@ private struct Stream: Equatable {
             }
             guard offset < bytes.count, let size = chunks.next() else {
                 // End of input: a request that sent nothing is a quiet close, anything else is finished.
-                if held > 0 { stream.events.append(reader.finish()) }
+                if held > 0 { stream.events.append(reader.finish().event) }
                 return stream
             }
             let end = min(offset + max(size, 0), bytes.count)
