@@ -28,7 +28,8 @@ public func fuzzHTTPReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
 
     let stream = Stream.read(input, chunkSizes: [input.count], limits: limits)
-    precondition(stream.events.first == whole.event || (stream.events.isEmpty && input.isEmpty), "the first request differs")
+    precondition(
+        stream.events.first == whole.event || (stream.events.isEmpty && input.isEmpty), "the first request differs")
     let streamTwoParts = Stream.read(input, chunkSizes: [split, input.count - split], limits: limits)
     precondition(stream == streamTwoParts, "split at \(split) changed the stream's requests")
     if input.count <= 512 {
