@@ -41,17 +41,7 @@ public struct FileDescriptor: Sendable, Hashable {
     public func read(upTo count: Int, until deadline: Deadline?) throws(Errno) -> [UInt8]? {
         while true {
             guard try wait(for: .readable, until: deadline) else { return nil }
-            var failure: Errno?
-            let chunk = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                do throws(Errno) {
-                    initialized = try retryingInterrupts { CPosix.read(rawValue, buffer.baseAddress, count) }
-                } catch {
-                    failure = error
-                    initialized = 0
-                }
-            }
-            guard let failure else { return chunk }
-            guard failure == .wouldBlock else { throw failure }
+            if let chunk = try readAvailable(upTo: count) { return chunk }
         }
     }
 
