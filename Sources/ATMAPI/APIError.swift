@@ -86,6 +86,11 @@ public enum APIError: Error, Sendable, Hashable {
         case .methodNotAllowed(let allow): response.allow = allow
         case .stateUnavailable: response.retryAfterSeconds = 1
         case .tooManyRequests(let seconds): response.retryAfterSeconds = seconds
+        case .authenticationRequired:
+            // RFC 9110 §15.5.2: a 401 carries a challenge. The credential is a TLS client certificate, not an
+            // HTTP one, so the scheme says that; no HTTP credential will ever be accepted.
+            response.extraFields.append(
+                HTTPField(name: "WWW-Authenticate", value: Array(#"TLS-Client-Certificate realm="atm""#.utf8)))
         default: break
         }
         return response

@@ -135,6 +135,12 @@ enum OpenAPIDocument {
                   "400": {
                     "$ref": "#/components/responses/Malformed"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/AuthenticationRequired"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/NotAllowed"
+                  },
                   "404": {
                     "$ref": "#/components/responses/AccountNotFound"
                   },
@@ -149,6 +155,9 @@ enum OpenAPIDocument {
                   },
                   "417": {
                     "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
@@ -247,6 +256,12 @@ enum OpenAPIDocument {
                       }
                     }
                   },
+                  "401": {
+                    "$ref": "#/components/responses/AuthenticationRequired"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/NotAllowed"
+                  },
                   "404": {
                     "$ref": "#/components/responses/AccountNotFound"
                   },
@@ -276,6 +291,9 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/KeyReused"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
@@ -377,6 +395,12 @@ enum OpenAPIDocument {
                       }
                     }
                   },
+                  "401": {
+                    "$ref": "#/components/responses/AuthenticationRequired"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/NotAllowed"
+                  },
                   "404": {
                     "$ref": "#/components/responses/AccountNotFound"
                   },
@@ -406,6 +430,9 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/KeyReused"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
@@ -514,6 +541,12 @@ enum OpenAPIDocument {
                       }
                     }
                   },
+                  "401": {
+                    "$ref": "#/components/responses/AuthenticationRequired"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/NotAllowed"
+                  },
                   "404": {
                     "description": "The source or the destination account does not exist.",
                     "headers": {
@@ -567,6 +600,9 @@ enum OpenAPIDocument {
                   },
                   "422": {
                     "$ref": "#/components/responses/KeyReused"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
@@ -662,6 +698,12 @@ enum OpenAPIDocument {
                       }
                     }
                   },
+                  "401": {
+                    "$ref": "#/components/responses/AuthenticationRequired"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/NotAllowed"
+                  },
                   "404": {
                     "$ref": "#/components/responses/AccountNotFound"
                   },
@@ -676,6 +718,9 @@ enum OpenAPIDocument {
                   },
                   "417": {
                     "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
@@ -849,6 +894,12 @@ enum OpenAPIDocument {
                   "400": {
                     "$ref": "#/components/responses/Malformed"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/AuthenticationRequired"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/NotAllowed"
+                  },
                   "405": {
                     "$ref": "#/components/responses/MethodNotAllowed"
                   },
@@ -860,6 +911,9 @@ enum OpenAPIDocument {
                   },
                   "417": {
                     "$ref": "#/components/responses/ExpectationFailed"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
@@ -956,6 +1010,14 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "example": "GET, HEAD"
+              },
+              "WWWAuthenticate": {
+                "description": "The challenge of a 401: a client proves who it is with a TLS client certificate, not with an \#
+        HTTP credential, so the scheme names that and takes no parameter but the realm.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "TLS-Client-Certificate realm=\"atm\""
               },
               "RetryAfter": {
                 "description": "Seconds to wait before retrying; nothing was changed.",
@@ -1194,6 +1256,69 @@ enum OpenAPIDocument {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  }
+                }
+              },
+              "AuthenticationRequired": {
+                "description": "The access policy needs a client identity (a TLS client certificate) for this route, and the \#
+        connection has none. Nothing was done.",
+                "headers": {
+                  "WWW-Authenticate": {
+                    "$ref": "#/components/headers/WWWAuthenticate"
+                  },
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "authentication required"
+                    }
+                  }
+                }
+              },
+              "NotAllowed": {
+                "description": "The access policy does not allow this client identity this route on this account (for a \#
+        transfer, on both accounts). Nothing was done.",
+                "headers": {
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "not allowed"
+                    }
+                  }
+                }
+              },
+              "TooManyRequests": {
+                "description": "This client (its identity, or its address without one) sent more requests than its rate \#
+        limit allows. Nothing was done; retry after Retry-After.",
+                "headers": {
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  },
+                  "X-Request-ID": {
+                    "$ref": "#/components/headers/XRequestID"
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    "example": {
+                      "detail": "too many requests"
+                    }
                   }
                 }
               },

@@ -70,26 +70,42 @@ public final class AccessControl: Sendable {
         if case .create = request.command, !isAdmin(peer) {
             return ProtocolError(.forbidden, "CREATE is for root or ATM_STATED_ADMIN_UID; this peer is \(peer)")
         }
-        if let client = Self.rateKey(request), let seconds = limiter.take(for: client) {
+        switch request.command {
+        case .ping, .help, .quit: return nil  // never counted nor governed
+        default: break
+        }
+        return refusal(
+            identity: request.identity, address: request.address,
+            decide: { $0.decision(for: request.command, identity: request.identity) })
+    }
+
+    /// Why `METRICS` from this client is refused, or `nil` to answer it: the same rate limit, and the
+    /// policy's `metrics` operation (so that under a policy `/metrics` is for the identities it names).
+    public func refusalOfMetrics(identity: ClientSubject?, address: ClientAddress?) -> ProtocolError? {
+        refusal(
+            identity: identity, address: address,
+            decide: { $0.decision(for: .metrics, on: [], identity: identity) })
+    }
+
+    private func refusal(
+        identity: ClientSubject?, address: ClientAddress?, decide: (AccessPolicy) -> AccessPolicy.Decision
+    ) -> ProtocolError? {
+        if let client = Self.rateKey(identity: identity, address: address), let seconds = limiter.take(for: client) {
             return ProtocolError(.rateLimited, "\(seconds) too many requests from this client; retry later")
         }
         guard let policy else { return nil }
-        switch policy.decision(for: request.command, identity: request.identity) {
+        switch decide(policy) {
         case .allowed: return nil
         case .unauthenticated: return ProtocolError(.unauthenticated, "this command needs identity=")
         case .forbidden: return ProtocolError(.forbidden, "the access policy does not allow this")
         }
     }
 
-    /// What a request is rate-limited by: its identity, else its address unless that is loopback (local
-    /// use and tests), else nothing. PING, HELP and QUIT are never counted.
-    static func rateKey(_ request: StateRequest) -> String? {
-        switch request.command {
-        case .ping, .help, .quit: return nil
-        default: break
-        }
-        if let identity = request.identity { return "i " + identity.text }
-        if let address = request.address, !address.isLoopback { return "a " + address.text }
+    /// What a client is rate-limited by: its identity, else its address unless that is loopback (local
+    /// use and tests), else nothing.
+    static func rateKey(identity: ClientSubject?, address: ClientAddress?) -> String? {
+        if let identity { return "i " + identity.text }
+        if let address, !address.isLoopback { return "a " + address.text }
         return nil
     }
 

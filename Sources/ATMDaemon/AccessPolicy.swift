@@ -11,14 +11,15 @@ import ATMProtocol
 ///     allow history 1001,2000-2999 CN=auditor, O=ATM network
 ///
 /// OPERATIONS is `*` or a comma list of `balance`, `deposit`, `withdraw`, `transfer`, `history`
-/// (one per route that reaches an account). ACCOUNTS is `*` or a comma list of account numbers and
+/// (one per route that reaches an account) and `metrics` (`/metrics`, which names no account, so
+/// ACCOUNTS does not restrict it). ACCOUNTS is `*` or a comma list of account numbers and
 /// `LOW-HIGH` ranges (compared as numbers). IDENTITY is the rest of the line, the certificate subject
 /// exactly as stunnel gives it, or `*` for any client with a certificate. Anything not allowed is refused;
 /// a transfer needs both of its accounts allowed.
 public struct AccessPolicy: Sendable {
-    /// What a command is, for the policy: one per route that names an account.
+    /// What a command is, for the policy: one per route that names an account, and `/metrics`.
     public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case balance, deposit, withdraw, transfer, history
+        case balance, deposit, withdraw, transfer, history, metrics
     }
 
     /// One `allow` line.
@@ -98,6 +99,13 @@ public struct AccessPolicy: Sendable {
     /// Whether `identity` may send `command`.
     public func decision(for command: StateCommand, identity: ClientSubject?) -> Decision {
         guard let (operation, accounts) = Self.operation(of: command) else { return .allowed }
+        return decision(for: operation, on: accounts, identity: identity)
+    }
+
+    /// Whether `identity` may do `operation` on every one of `accounts`.
+    public func decision(
+        for operation: Operation, on accounts: [AccountNumber], identity: ClientSubject?
+    ) -> Decision {
         guard let identity else { return .unauthenticated }
         for rule in rules {
             if let wanted = rule.identity, wanted != identity { continue }

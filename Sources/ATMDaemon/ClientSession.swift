@@ -82,7 +82,11 @@ struct ClientSession: ~Copyable {
             case .report(let route, let status)?:
                 metrics.countResponse(route, status: status)
                 return .none
-            case .metrics?:
+            case .metrics(let identity, let address)?:
+                if let refusal = access.refusalOfMetrics(identity: identity, address: address) {
+                    metrics.countOperation(.metrics, .refused(refusal.code), seconds: Self.seconds(since: start))
+                    return .reply(.error(refusal))
+                }
                 let text = metrics.text()
                 var bytes: [UInt8] = []
                 bytes.append(ascii: "OK ")

@@ -83,7 +83,7 @@
             PostgresLedger.ChangeContext(
                 idempotencyKey: request.idempotencyKey?.text,
                 fingerprint: String(decoding: request.command.words, as: UTF8.self),
-                requestID: request.requestID?.text, deadline: deadline)
+                requestID: request.requestID?.text, deadline: deadline, identity: request.identity?.bytes)
         }
 
         func reply(to outcome: PostgresLedger.Outcome) -> StateReply {
@@ -188,8 +188,9 @@
                     from: account, to: other, amount: amount, fromBalance: balance,
                     toBalance: Money(cents: otherBalance))
             }
-            let record = LedgerRecord(
+            var record = LedgerRecord(
                 change: recorded, timeMilliseconds: 0, requestID: change.requestID.map { RequestID(unchecked: $0) })
+            record.identity = change.identity.flatMap(ClientSubject.init)
             return record.auditLine(sequence: UInt64(clamping: change.historyID))
         }
 

@@ -177,8 +177,7 @@ public struct ConnectionHandler: ~Copyable {
 
     /// Asks the daemon and turns its reply into the response (docs/http-api.md, Statuses: 503 and 504).
     private mutating func perform(_ request: StateRequest, into exchange: inout Exchange) {
-        let who = identity ?? ClientIdentity.current(environment: Environment.value, connection: input)
-        identity = who
+        let who = clientIdentity()
         var request = request
         request.identity = who.subject
         request.address = who.address
@@ -200,10 +199,18 @@ public struct ConnectionHandler: ~Copyable {
         }
     }
 
-    /// Asks the daemon for its metrics text; any failure is 503, as for every GET.
+    /// Who the client is, found once per connection: its identity and address travel with every command.
+    private mutating func clientIdentity() -> ClientIdentity {
+        let who = identity ?? ClientIdentity.current(environment: Environment.value, connection: input)
+        identity = who
+        return who
+    }
+
+    /// Asks the daemon for its metrics text (the policy decides who may); any failure is 503, as for every GET.
     private mutating func performMetrics(into exchange: inout Exchange) {
+        let who = clientIdentity()
         do {
-            switch try client.metrics() {
+            switch try client.metrics(.metrics(identity: who.subject, address: who.address)) {
             case .text(let text): exchange.response = .metrics(text)
             case .refused(let error):
                 exchange.response = StateReply.error(error).response

@@ -78,11 +78,11 @@ struct StateClient: ~Copyable {
     }
 
     /// Asks for the daemon's Prometheus text: `OK <byte count>`, a newline, then exactly that many bytes.
-    mutating func metrics() throws(StateCallError) -> MetricsReply {
+    mutating func metrics(_ command: MetricsCommand) throws(StateCallError) -> MetricsReply {
         let deadline = Deadline.after(milliseconds: timeoutMilliseconds)
         let descriptor = try connected(until: deadline)
         do {
-            try descriptor.writeAll(MetricsCommand.metrics.encoded, until: deadline)
+            try descriptor.writeAll(command.encoded, until: deadline)
         } catch {
             connection = nil
             throw .notSent(error)

@@ -85,7 +85,7 @@
                 AppliedChange(
                     historyID: historyID, kind: kind, account: account, cents: cents, balanceAfter: after,
                     counterparty: counterparty?.account, counterpartyBalanceAfter: counterparty?.balanceAfter,
-                    requestID: request.requestID))
+                    requestID: request.requestID, identity: request.identity))
         }
 
         /// Creates an account with an opening balance (no history row: it is not a change of a balance).

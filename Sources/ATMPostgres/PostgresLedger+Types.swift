@@ -10,14 +10,19 @@
             public var requestID: String?
             /// No statement starts after it, and no server-side statement may outlive it.
             public var deadline: PostgresDeadline
+            /// Who the client proved to be (its certificate subject's bytes), handed to the audit hook with the
+            /// change; not stored in the database.
+            public var identity: [UInt8]?
 
             public init(
-                idempotencyKey: String? = nil, fingerprint: String, requestID: String? = nil, deadline: PostgresDeadline
+                idempotencyKey: String? = nil, fingerprint: String, requestID: String? = nil,
+                deadline: PostgresDeadline, identity: [UInt8]? = nil
             ) {
                 self.idempotencyKey = idempotencyKey
                 self.fingerprint = fingerprint
                 self.requestID = requestID
                 self.deadline = deadline
+                self.identity = identity
             }
         }
 
@@ -72,6 +77,8 @@
             public let counterparty: String?
             public let counterpartyBalanceAfter: Int64?
             public let requestID: String?
+            /// The client identity of the change's request (``ChangeContext/identity``).
+            public let identity: [UInt8]?
         }
 
         /// Arguments the ledger refuses before touching the database.

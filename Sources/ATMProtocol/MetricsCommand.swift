@@ -9,11 +9,13 @@ import ATMBytes
 /// that mixes it with other commands stays one reply per other command. The daemon only counts
 /// it; it moves no money and is trusted for nothing else.
 ///
-/// `METRICS` is answered `OK <byte count>` and a newline, then exactly that many bytes: the
-/// Prometheus text exposition, which has newlines of its own.
+/// `METRICS [identity=SUBJECT] [address=ADDRESS]` is answered `OK <byte count>` and a newline, then
+/// exactly that many bytes: the Prometheus text exposition, which has newlines of its own. The two
+/// attributes are those of every other command: the access policy and the rate limit govern METRICS
+/// too, since `/metrics` is for operators.
 public enum MetricsCommand: Sendable, Hashable {
     case report(ReportedRoute, status: Int)
-    case metrics
+    case metrics(identity: ClientSubject? = nil, address: ClientAddress? = nil)
 
     /// The largest METRICS text a client reads; a longer count is a malformed reply.
     public static let maximumTextBytes = 1 << 20
@@ -28,8 +30,9 @@ public enum MetricsCommand: Sendable, Hashable {
             line.append(utf8: route.rawValue)
             line.append(UInt8(ascii: " "))
             line.append(decimal: Int64(status))
-        case .metrics:
+        case .metrics(let identity, let address):
             line.append(ascii: "METRICS")
+            StateRequest.appendClientAttributes(identity: identity, address: address, to: &line)
         }
         line.append(UInt8(ascii: "\n"))
         return line
@@ -46,8 +49,15 @@ public enum MetricsCommand: Sendable, Hashable {
         var fields = try ProtocolFields(line)
         guard let verb = fields.next() else { return nil }
         if ASCII.equals(verb, "METRICS") {
-            try fields.expectEnd()
-            self = .metrics
+            var identity: ClientSubject?
+            var address: ClientAddress?
+            while let field = fields.next() {
+                guard let equals = field.firstIndex(of: UInt8(ascii: "=")),
+                    try StateRequest.readClientAttribute(
+                        field[..<equals], field[(equals + 1)...], identity: &identity, address: &address)
+                else { throw ProtocolError(.badArgument, "METRICS takes only identity= and address=") }
+            }
+            self = .metrics(identity: identity, address: address)
         } else if ASCII.equals(verb, "REPORT") {
             guard let name = fields.next(), let route = ReportedRoute(name) else {
                 throw ProtocolError(.badArgument, "REPORT takes a known route name")

@@ -25,6 +25,6 @@ public enum ReportedRoute: String, Sendable, Hashable, CaseIterable {
     /// The statuses a handler can answer with; a REPORT of any other is refused, which bounds
     /// the series to `allCases.count × reportableStatuses.count`.
     public static let reportableStatuses: [Int] = [
-        200, 304, 400, 404, 405, 408, 409, 411, 413, 414, 415, 417, 422, 431, 500, 501, 503, 504, 505,
+        200, 304, 400, 401, 403, 404, 405, 408, 409, 411, 413, 414, 415, 417, 422, 429, 431, 500, 501, 503, 504, 505,
     ]
 }

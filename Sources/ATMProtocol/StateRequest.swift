@@ -48,14 +48,7 @@ public struct StateRequest: Sendable, Hashable {
             line.append(ascii: " request=")
             line.append(utf8: requestID.text)
         }
-        if let identity {
-            line.append(ascii: " identity=")
-            line += identity.encoded
-        }
-        if let address {
-            line.append(ascii: " address=")
-            line.append(utf8: address.text)
-        }
+        Self.appendClientAttributes(identity: identity, address: address, to: &line)
         line.append(UInt8(ascii: "\n"))
         return line
     }
@@ -88,20 +81,44 @@ public struct StateRequest: Sendable, Hashable {
                     throw ProtocolError(.badArgument, "request= takes one id of 1 to 128 visible ASCII characters")
                 }
                 requestID = id
-            } else if ASCII.equals(name, "identity") {
-                guard identity == nil, let subject = ClientSubject(encoded: value) else {
-                    throw ProtocolError(
-                        .badArgument, "identity= takes one percent-encoded subject of 1 to 512 bytes")
-                }
-                identity = subject
-            } else if ASCII.equals(name, "address") {
-                guard address == nil, let client = ClientAddress(value) else {
-                    throw ProtocolError(.badArgument, "address= takes one address of 1 to 64 visible ASCII characters")
-                }
-                address = client
-            } else {
+            } else if try !Self.readClientAttribute(name, value, identity: &identity, address: &address) {
                 throw ProtocolError(.badArgument, "unknown attribute; see HELP")
             }
+        }
+    }
+
+    /// Reads `identity=` or `address=` into its place (each at most once); false for any other name.
+    /// METRICS takes these two as well, so both readers share this.
+    static func readClientAttribute(
+        _ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>, identity: inout ClientSubject?,
+        address: inout ClientAddress?
+    ) throws(ProtocolError) -> Bool {
+        if ASCII.equals(name, "identity") {
+            guard identity == nil, let subject = ClientSubject(encoded: value) else {
+                throw ProtocolError(.badArgument, "identity= takes one percent-encoded subject of 1 to 512 bytes")
+            }
+            identity = subject
+            return true
+        }
+        if ASCII.equals(name, "address") {
+            guard address == nil, let client = ClientAddress(value) else {
+                throw ProtocolError(.badArgument, "address= takes one address of 1 to 64 visible ASCII characters")
+            }
+            address = client
+            return true
+        }
+        return false
+    }
+
+    /// Appends ` identity=…` and ` address=…` for those given.
+    static func appendClientAttributes(identity: ClientSubject?, address: ClientAddress?, to line: inout [UInt8]) {
+        if let identity {
+            line.append(ascii: " identity=")
+            line += identity.encoded
+        }
+        if let address {
+            line.append(ascii: " address=")
+            line.append(utf8: address.text)
         }
     }
 

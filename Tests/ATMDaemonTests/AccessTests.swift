@@ -35,6 +35,18 @@ import Testing
         #expect(Self.policy.decision(for: .list, identity: nil) == .allowed)
     }
 
+    @Test func metricsIsForTheIdentitiesARuleNamesIt() {
+        let policy = try! AccessPolicy(
+            parsing: Array("allow balance * CN=t\nallow metrics 1001 CN=prometheus\nallow * * CN=ops".utf8))
+        #expect(policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=prometheus")) == .allowed)
+        #expect(policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=ops")) == .allowed)
+        #expect(policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=t")) == .forbidden)
+        #expect(policy.decision(for: .metrics, on: [], identity: nil) == .unauthenticated)
+        #expect(
+            policy.decision(for: .balance(Self.account("1001")), identity: ClientSubject("CN=prometheus"))
+                == .forbidden)
+    }
+
     @Test func aTransferNeedsBothAccounts() {
         let transfer = StateCommand.transfer(Money(cents: 1), from: Self.account("1001"), to: Self.account("1002"))
         let only = try! AccessPolicy(parsing: Array("allow transfer 1001 CN=t".utf8))
@@ -90,6 +102,19 @@ import Testing
         #expect(access.refusal(for: create, from: Self.handler)?.code == .forbidden)
         #expect(access.refusal(for: create, from: PeerCredentials(processID: 1, userID: 0, groupID: 0)) == nil)
         #expect(access.refusal(for: create, from: PeerCredentials(processID: 1, userID: 42, groupID: 0)) == nil)
+    }
+
+    @Test func metricsPassesThePolicyAndTheRateLimitLikeEveryOtherCommand() {
+        let access = AccessControl(
+            policy: try! AccessPolicy(parsing: Array("allow metrics * CN=prometheus".utf8)),
+            limiter: RateLimiter(perMinute: 60, burst: 1, clock: { 0 }), adminUserIDs: [],
+            maximumClientsPerUser: 2)
+        let prometheus = ClientSubject("CN=prometheus")
+        #expect(access.refusalOfMetrics(identity: nil, address: nil)?.code == .unauthenticated)
+        #expect(access.refusalOfMetrics(identity: ClientSubject("CN=t"), address: nil)?.code == .forbidden)
+        #expect(access.refusalOfMetrics(identity: prometheus, address: nil) == nil)
+        #expect(access.refusalOfMetrics(identity: prometheus, address: nil)?.code == .rateLimited)
+        #expect(AccessControl.open().refusalOfMetrics(identity: nil, address: nil) == nil)
     }
 
     @Test func aUserMayHoldOnlyItsShareOfConnections() {

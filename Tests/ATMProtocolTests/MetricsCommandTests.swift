@@ -3,7 +3,12 @@ import Testing
 
 @Suite struct MetricsCommandTests {
     @Test func reportAndMetricsRoundTrip() throws {
-        for command in [MetricsCommand.metrics, .report(.balance, status: 200), .report(.unmatched, status: 505)] {
+        let identified = MetricsCommand.metrics(
+            identity: ClientSubject("CN=prometheus, O=ATM network"),
+            address: ClientAddress(Array("192.0.2.9".utf8)[...]))
+        for command in [
+            MetricsCommand.metrics(), identified, .report(.balance, status: 200), .report(.unmatched, status: 505),
+        ] {
             #expect(try MetricsCommand(decoding: command.encoded.dropLast()) == command)
         }
         #expect(
@@ -18,7 +23,8 @@ import Testing
 
     @Test(arguments: [
         "REPORT", "REPORT balance", "REPORT balance 200 x", "REPORT 1001 200", "REPORT Balance 200",
-        "REPORT balance 299", "REPORT balance 0200", "REPORT balance 99", "METRICS now",
+        "REPORT balance 299", "REPORT balance 0200", "REPORT balance 99", "METRICS now", "METRICS key=k",
+        "METRICS identity=a identity=b", "METRICS address=", "METRICS identity=%zz",
     ])
     func refusesAMalformedLine(line: String) {
         #expect(throws: ProtocolError.self) { try MetricsCommand(decoding: Array(line.utf8)[...]) }
