@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
         .target(name: "ATMJournal", dependencies: ["ATMSystem"]),
-        .target(name: "ATMLedger", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol"]),
+        .target(name: "ATMLedger", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "ATMSystem"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),
         .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(

@@ -16,17 +16,17 @@ public final class MetricsRegistry: Sendable {
         0.25, 0.5, 1, 2.5,
     ]
 
-    private struct Counters {
-        var responses: [ReportedRoute: [Int: UInt64]] = [:]
-        var operations: [OperationKind: [OperationOutcome: UInt64]] = [:]
-        /// Non-cumulative counts per latency bucket, the last above every bound, and the sum.
-        var latency: [OperationKind: (counts: [UInt64], sum: Double)] = [:]
-        var busyRefusals: UInt64 = 0
-        var replays: UInt64 = 0
-        var droppedReports: UInt64 = 0
-    }
-
-    private let counters = Mutex(Counters())
+    /// Counters by index: one per (kind, outcome), per (kind, latency bucket), per kind for the
+    /// latency sum in nanoseconds, and per (route, status). No lock: see ``AtomicCounters``.
+    private let operations = AtomicCounters(count: OperationKind.allCases.count * OperationOutcome.all.count)
+    private let latencyCounts = AtomicCounters(count: OperationKind.allCases.count * (latencyBounds.count + 1))
+    private let latencyNanoseconds = AtomicCounters(count: OperationKind.allCases.count)
+    private static let routes = ReportedRoute.allCases
+    private let responses = AtomicCounters(
+        count: ReportedRoute.allCases.count * ReportedRoute.reportableStatuses.count)
+    private let busyRefusals = Atomic<UInt64>(0)
+    private let replays = Atomic<UInt64>(0)
+    private let droppedReports = Atomic<UInt64>(0)
     private let clients = Atomic<Int>(0)
     private let accounts: @Sendable () -> Int
     private let journal: (@Sendable () -> JournalStatistics)?
@@ -47,62 +47,65 @@ public final class MetricsRegistry: Sendable {
     func clientDisconnected() { clients.wrappingSubtract(1, ordering: .relaxed) }
 
     /// A client was refused with `ERR busy` (too many clients, or no thread for it).
-    func countBusyRefusal() { counters.withLock { $0.busyRefusals += 1 } }
+    func countBusyRefusal() { busyRefusals.wrappingAdd(1, ordering: .relaxed) }
 
-    /// A handler answered a request on `route` with `status`.
+    /// A handler answered a request on `route` with `status`; a status REPORT cannot carry is not counted.
     func countResponse(_ route: ReportedRoute, status: Int) {
-        counters.withLock { $0.responses[route, default: [:]][status, default: 0] += 1 }
+        guard let statusIndex = ReportedRoute.reportableStatuses.firstIndex(of: status),
+            let routeIndex = Self.routes.firstIndex(of: route)
+        else { return }
+        responses.add(routeIndex * ReportedRoute.reportableStatuses.count + statusIndex)
     }
 
     /// A REPORT line that was malformed and dropped unanswered.
-    func countDroppedReport() { counters.withLock { $0.droppedReports += 1 } }
+    func countDroppedReport() { droppedReports.wrappingAdd(1, ordering: .relaxed) }
 
     /// One command carried out, how it went, and how long it took.
     func countOperation(_ kind: OperationKind, _ outcome: OperationOutcome, seconds: Double) {
         let bucket = Self.latencyBounds.firstIndex { seconds <= $0 } ?? Self.latencyBounds.count
-        counters.withLock { counters in
-            counters.operations[kind, default: [:]][outcome, default: 0] += 1
-            if outcome == .replayed { counters.replays += 1 }
-            var histogram =
-                counters.latency[kind] ?? ([UInt64](repeating: 0, count: Self.latencyBounds.count + 1), 0)
-            histogram.counts[bucket] += 1
-            histogram.sum += seconds
-            counters.latency[kind] = histogram
-        }
+        let kindIndex = kind.index
+        operations.add(kindIndex * OperationOutcome.all.count + outcome.index)
+        if outcome == .replayed { replays.wrappingAdd(1, ordering: .relaxed) }
+        latencyCounts.add(kindIndex * (Self.latencyBounds.count + 1) + bucket)
+        // A negative or absurd duration (a clock step) adds nothing rather than trapping.
+        let nanoseconds = seconds * 1e9
+        latencyNanoseconds.add(kindIndex, nanoseconds > 0 && nanoseconds < 1e15 ? UInt64(nanoseconds) : 0)
     }
 
     /// The Prometheus text exposition of everything counted so far.
     public func text() -> [UInt8] {
-        let snapshot = counters.withLock { $0 }
         var out = PrometheusText()
         out.family(
             "atm_http_responses_total", .counter, help: "HTTP responses written by atm-handler, by route and status.")
-        for route in ReportedRoute.allCases {
-            guard let statuses = snapshot.responses[route] else { continue }
-            for status in statuses.keys.sorted() {
-                out.sample(
-                    "atm_http_responses_total", [("route", route.rawValue), ("status", String(status))],
-                    statuses[status]!)
+        let statuses = ReportedRoute.reportableStatuses
+        for (routeIndex, route) in Self.routes.enumerated() {
+            for (statusIndex, status) in statuses.enumerated() {
+                let count = responses[routeIndex * statuses.count + statusIndex]
+                guard count > 0 else { continue }
+                out.sample("atm_http_responses_total", [("route", route.rawValue), ("status", String(status))], count)
             }
         }
         out.family(
             "atm_daemon_operations_total", .counter, help: "Commands atm-stated carried out, by kind and outcome.")
-        for kind in snapshot.operations.keys.sorted() {
-            let outcomes = snapshot.operations[kind]!
-            for outcome in outcomes.keys.sorted() {
+        let outcomes = OperationOutcome.all.sorted()
+        for kind in OperationKind.allCases.sorted() {
+            for outcome in outcomes {
+                let count = operations[kind.index * OperationOutcome.all.count + outcome.index]
+                guard count > 0 else { continue }
                 out.sample(
-                    "atm_daemon_operations_total", [("kind", kind.rawValue), ("outcome", outcome.label)],
-                    outcomes[outcome]!)
+                    "atm_daemon_operations_total", [("kind", kind.rawValue), ("outcome", outcome.label)], count)
             }
         }
         out.family(
             "atm_daemon_operation_duration_seconds", .histogram,
             help: "Time atm-stated took to carry out a command, from its decoded line to its reply.")
-        for kind in snapshot.latency.keys.sorted() {
-            let histogram = snapshot.latency[kind]!
+        let buckets = Self.latencyBounds.count + 1
+        for kind in OperationKind.allCases.sorted() {
+            let counts = (0..<buckets).map { latencyCounts[kind.index * buckets + $0] }
+            guard counts.contains(where: { $0 > 0 }) else { continue }
             out.histogram(
                 "atm_daemon_operation_duration_seconds", [("kind", kind.rawValue)], upperBounds: Self.latencyBounds,
-                counts: histogram.counts, sum: histogram.sum)
+                counts: counts, sum: Double(latencyNanoseconds[kind.index]) / 1e9)
         }
         out.family("atm_accounts", .gauge, help: "Accounts atm-stated holds.")
         out.sample("atm_accounts", UInt64(max(0, accounts())))
@@ -110,13 +113,13 @@ public final class MetricsRegistry: Sendable {
         out.sample("atm_daemon_clients", UInt64(max(0, clients.load(ordering: .relaxed))))
         out.family(
             "atm_daemon_busy_refusals_total", .counter, help: "Clients refused with ERR busy (too many connected).")
-        out.sample("atm_daemon_busy_refusals_total", snapshot.busyRefusals)
+        out.sample("atm_daemon_busy_refusals_total", busyRefusals.load(ordering: .relaxed))
         out.family(
             "atm_idempotent_replays_total", .counter,
             help: "Requests answered with the stored outcome of an earlier one with the same Idempotency-Key.")
-        out.sample("atm_idempotent_replays_total", snapshot.replays)
+        out.sample("atm_idempotent_replays_total", replays.load(ordering: .relaxed))
         out.family("atm_daemon_dropped_reports_total", .counter, help: "Malformed REPORT lines, dropped uncounted.")
-        out.sample("atm_daemon_dropped_reports_total", snapshot.droppedReports)
+        out.sample("atm_daemon_dropped_reports_total", droppedReports.load(ordering: .relaxed))
         if let statistics = journal?() { Self.write(statistics, to: &out) }
         return Array(out.text.utf8)
     }

@@ -21,6 +21,10 @@ enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 
     static func < (lhs: OperationKind, rhs: OperationKind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Its place in `allCases`, for a counter table (`allCases` builds a new array each time; this one is built once).
+    var index: Int { Self.ordered.firstIndex(of: self)! }
+    private static let ordered = allCases
 }
 
 /// The `outcome` label: `ok`, `replayed` (an idempotency key's stored outcome), or the `ERR` code.
@@ -46,4 +50,17 @@ enum OperationOutcome: Sendable, Hashable, Comparable {
     }
 
     static func < (lhs: OperationOutcome, rhs: OperationOutcome) -> Bool { lhs.label < rhs.label }
+
+    /// Every outcome, in the order of ``index``.
+    static let all: [OperationOutcome] = [.ok, .replayed] + codes.map { .refused($0) }
+
+    /// Its place in ``all``, for a counter table.
+    var index: Int {
+        switch self {
+        case .ok: return 0
+        case .replayed: return 1
+        case .refused(let code): return 2 + Self.codes.firstIndex(of: code)!
+        }
+    }
+    private static let codes = StateErrorCode.allCases
 }

@@ -21,12 +21,15 @@ final class SessionThreads: Sendable {
 
     /// Gives `client` to a waiting thread; false when none is free (start a new one).
     func handOff(_ client: AcceptedClient) -> Bool {
-        lock.withLock { locked in
+        let queued = lock.withLock { locked in
             guard locked.state.idle > locked.state.queued.count else { return false }
             locked.state.queued.append(client)
-            locked.signal()
             return true
         }
+        // A waiting thread counted in `idle` leaves only by taking a connection or by re-checking the queue
+        // under the lock after its time ran out, so this one is taken even if the signal finds nobody waiting.
+        if queued { lock.signal() }
+        return queued
     }
 
     /// Waits up to ``lingerMilliseconds`` for a handed-off connection; `nil` when this thread should end.

@@ -1,5 +1,6 @@
 import ATMMoney
 import ATMProtocol
+import ATMSystem
 import Synchronization
 
 /// Every account in memory, each behind its own lock, and the rules of money: the daemon's ledger.
@@ -18,7 +19,7 @@ public final class Ledger: Sendable {
         }
     }
 
-    let accounts: Mutex<[AccountNumber: Account]>
+    let accounts: ReadWriteLock<[AccountNumber: Account]>
     let keys: Mutex<IdempotencyTable>
     let services: LedgerServices
     let historyCapacity: Int
@@ -32,7 +33,7 @@ public final class Ledger: Sendable {
         for (number, account) in state.accounts {
             map[number] = Account(account)
         }
-        accounts = Mutex(map)
+        accounts = ReadWriteLock(map)
         keys = Mutex(state.keys)
         historyCapacity = state.historyCapacity
         self.services = services
@@ -40,7 +41,7 @@ public final class Ledger: Sendable {
 
     /// How many accounts there are.
     public var count: Int {
-        accounts.withLock { $0.count }
+        accounts.withReadLock { $0.count }
     }
 
     /// Whether a failed commit has stopped all changes.
@@ -49,7 +50,7 @@ public final class Ledger: Sendable {
     }
 
     func account(_ number: AccountNumber) -> Account? {
-        accounts.withLock { $0[number] }
+        accounts.withReadLock { $0[number] }
     }
 
     /// Carries out one request and says how it went, as the reply line to send.
@@ -58,7 +59,7 @@ public final class Ledger: Sendable {
         case .ping: return .pong
         case .help: return .help
         case .quit: return .bye
-        case .list: return .accounts(accounts.withLock { Array($0.keys) }.sorted())
+        case .list: return .accounts(accounts.withReadLock { Array($0.keys) }.sorted())
         case .balance(let number):
             guard let account = account(number) else { return .error(Self.notFound) }
             return .balance(number, account.state.withLock { $0.balance })
@@ -102,7 +103,7 @@ public final class Ledger: Sendable {
 
     private func create(_ number: AccountNumber, balance: Money, request: StateRequest) -> StateReply {
         guard !refusesChanges else { return .error(Self.unavailable) }
-        return accounts.withLock { map -> StateReply in
+        return accounts.withWriteLock { map -> StateReply in
             guard map[number] == nil else { return .error(ProtocolError(.exists, "account already exists")) }
             guard !hasExpired(request) else { return .error(Self.expired) }
             var record = LedgerRecord(

@@ -72,6 +72,13 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Wakes one waiting thread, from outside the lock: after changing the state under ``withLock(_:)``,
+    /// signalling once the lock is released spares the woken thread from waking straight into a lock
+    /// that is still held.
+    public func signal() {
+        pthread_cond_signal(condition)
+    }
+
     /// Runs `body` with the lock held.
     public func withLock<Result, Failure: Error>(_ body: (Locked) throws(Failure) -> Result) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)

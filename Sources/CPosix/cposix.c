@@ -22,3 +22,13 @@ int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *g
     return 0;
 }
 
+
+int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock) {
+    pthread_rwlockattr_t attributes;
+    int status = pthread_rwlockattr_init(&attributes);
+    if (status != 0) return status;
+    status = pthread_rwlockattr_setkind_np(&attributes, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    if (status == 0) status = pthread_rwlock_init(lock, &attributes);
+    pthread_rwlockattr_destroy(&attributes);
+    return status;
+}

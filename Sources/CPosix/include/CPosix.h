@@ -63,4 +63,8 @@ char **cposix_environ(void);
 /// them at connect(2) (cposix.c: `struct ucred` is a GNU extension). 0 on success, -1 with errno.
 int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *gid);
 
+/// Initializes a read-write lock that lets a waiting writer in before new readers (a GNU extension:
+/// glibc's default prefers readers, so a steady stream of them could keep a writer out for ever).
+int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock);
+
 #endif
