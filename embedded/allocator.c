@@ -35,10 +35,13 @@ static char *free_lists[class_count];
 static char *region_next;
 static char *region_end;
 
+/// The smallest class whose blocks hold `bytes`: the bit length of `bytes - 1`, less the smallest
+/// class's (a count of leading zeros, not a loop over the classes: this runs for every allocation).
 static unsigned class_for(size_t bytes) {
-    unsigned size_class = 0;
-    while (size_class < class_count && ((size_t)1 << (size_class + smallest_shift)) < bytes) size_class++;
-    return size_class;
+    if (bytes <= ((size_t)1 << smallest_shift)) return 0;
+    unsigned bit_length = 64 - (unsigned)__builtin_clzll((unsigned long long)(bytes - 1));
+    unsigned size_class = bit_length - smallest_shift;
+    return size_class < class_count ? size_class : class_count;
 }
 
 static char *carve(size_t bytes) {
