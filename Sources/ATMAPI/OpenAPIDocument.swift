@@ -77,6 +77,9 @@ enum OpenAPIDocument {
                   "417": {
                     "$ref": "#/components/responses/ExpectationFailed"
                   },
+                  "429": {
+                    "$ref": "#/components/responses/TooManyRequests"
+                  },
                   "431": {
                     "$ref": "#/components/responses/HeadersTooLarge"
                   },

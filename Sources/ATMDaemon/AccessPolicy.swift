@@ -11,8 +11,8 @@ import ATMProtocol
 ///     allow history 1001,2000-2999 CN=auditor, O=ATM network
 ///
 /// OPERATIONS is `*` or a comma list of `balance`, `deposit`, `withdraw`, `transfer`, `history`
-/// (one per route that reaches an account) and `metrics` (`/metrics`, which names no account, so
-/// ACCOUNTS does not restrict it). ACCOUNTS is `*` or a comma list of account numbers and
+/// (one per route that reaches an account) and `metrics` (`/metrics`, which names no account: a rule
+/// grants it when it names `metrics`, or when both its OPERATIONS and ACCOUNTS are `*`). ACCOUNTS is `*` or a comma list of account numbers and
 /// `LOW-HIGH` ranges (compared as numbers). IDENTITY is the rest of the line, the certificate subject
 /// exactly as stunnel gives it, or `*` for any client with a certificate. Anything not allowed is refused;
 /// a transfer needs both of its accounts allowed.
@@ -110,6 +110,9 @@ public struct AccessPolicy: Sendable {
         for rule in rules {
             if let wanted = rule.identity, wanted != identity { continue }
             if let operations = rule.operations, !operations.contains(operation) { continue }
+            // `/metrics` names no account, so a rule limited to some accounts says nothing about it unless
+            // it names `metrics`: `allow * 1001-1003 CN=t` is a terminal's rule, not an operator's.
+            if operation == .metrics, rule.operations == nil, rule.accounts != nil { continue }
             if let ranges = rule.accounts {
                 let covered = accounts.allSatisfy { account in
                     let order = AccountOrder(account)

@@ -51,8 +51,9 @@
                 let outcome = ledger.create(number.digits, balance: balance.cents, until: deadline)
                 if case .balance = outcome {
                     // No history row records a creation, so its audit line has no sequence number: seq=0.
-                    let record = LedgerRecord(
+                    var record = LedgerRecord(
                         change: .create(number, balance: balance), timeMilliseconds: 0, requestID: request.requestID)
+                    record.identity = request.identity
                     audit(record.auditLine(sequence: 0))
                 }
                 return reply(to: outcome)

@@ -206,11 +206,17 @@ public struct ConnectionHandler: ~Copyable {
         return who
     }
 
-    /// Asks the daemon for its metrics text (the policy decides who may); any failure is 503, as for every GET.
+    /// Asks the daemon for its metrics text; the daemon's refusal (policy, rate limit, busy) is answered
+    /// as for any route, and a daemon that cannot be reached is 503.
+    ///
+    /// A loopback address without an identity is left off: the daemon neither limits nor authorizes by
+    /// it, and a bare `METRICS` is what a daemon from before these attributes understands, so a scrape
+    /// keeps working while a new handler runs beside a daemon not yet restarted.
     private mutating func performMetrics(into exchange: inout Exchange) {
         let who = clientIdentity()
+        let address = who.subject == nil && who.address?.isLoopback == true ? nil : who.address
         do {
-            switch try client.metrics(.metrics(identity: who.subject, address: who.address)) {
+            switch try client.metrics(.metrics(identity: who.subject, address: address)) {
             case .text(let text): exchange.response = .metrics(text)
             case .refused(let error):
                 exchange.response = StateReply.error(error).response

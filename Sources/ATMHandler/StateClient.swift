@@ -71,7 +71,8 @@ struct StateClient: ~Copyable {
         return reply
     }
 
-    /// What `METRICS` came to: the exposition text, or the daemon's refusal (`busy`).
+    /// What `METRICS` came to: the exposition text, or the daemon's refusal (`busy`, the access policy,
+    /// the rate limit).
     enum MetricsReply {
         case text([UInt8])
         case refused(ProtocolError)

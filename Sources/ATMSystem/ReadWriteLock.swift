@@ -24,11 +24,13 @@ public final class ReadWriteLock<State: Sendable>: @unchecked Sendable {
         lock.deallocate()
     }
 
-    /// Runs `body` with the state shared with other readers.
+    /// Runs `body` with the state shared with other readers. Not re-entrant: with writers first, a reader
+    /// that takes the lock again while a writer waits would wait for ever.
     public func withReadLock<Result, Failure: Error>(_ body: (borrowing State) throws(Failure) -> Result)
         throws(Failure) -> Result
     {
-        pthread_rwlock_rdlock(lock)
+        let status = pthread_rwlock_rdlock(lock)
+        precondition(status == 0, "pthread_rwlock_rdlock failed: \(status)")
         defer { pthread_rwlock_unlock(lock) }
         return try body(storage.pointee)
     }
@@ -37,7 +39,8 @@ public final class ReadWriteLock<State: Sendable>: @unchecked Sendable {
     public func withWriteLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result)
         throws(Failure) -> Result
     {
-        pthread_rwlock_wrlock(lock)
+        let status = pthread_rwlock_wrlock(lock)
+        precondition(status == 0, "pthread_rwlock_wrlock failed (EDEADLK: taken again by its holder): \(status)")
         defer { pthread_rwlock_unlock(lock) }
         return try body(&storage.pointee)
     }

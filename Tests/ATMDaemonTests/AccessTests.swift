@@ -37,10 +37,16 @@ import Testing
 
     @Test func metricsIsForTheIdentitiesARuleNamesIt() {
         let policy = try! AccessPolicy(
-            parsing: Array("allow balance * CN=t\nallow metrics 1001 CN=prometheus\nallow * * CN=ops".utf8))
+            parsing: Array(
+                "allow balance * CN=t\nallow metrics 1001 CN=prometheus\nallow * * CN=ops\nallow * 1001-1003 CN=term"
+                    .utf8))
         #expect(policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=prometheus")) == .allowed)
         #expect(policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=ops")) == .allowed)
         #expect(policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=t")) == .forbidden)
+        #expect(
+            policy.decision(for: .metrics, on: [], identity: ClientSubject("CN=term")) == .forbidden,
+            "a rule for some accounts is a terminal's, even with every operation")
+        #expect(policy.decision(for: .balance(Self.account("1002")), identity: ClientSubject("CN=term")) == .allowed)
         #expect(policy.decision(for: .metrics, on: [], identity: nil) == .unauthenticated)
         #expect(
             policy.decision(for: .balance(Self.account("1001")), identity: ClientSubject("CN=prometheus"))
