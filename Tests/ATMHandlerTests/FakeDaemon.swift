@@ -9,6 +9,23 @@ final class FakeDaemon: Sendable {
     /// Every command line received, without its newline.
     let received = Lines()
 
+    /// The connections being served. A serve thread closes its own connection, under this lock, and the
+    /// accept thread only shuts down (never closes) those still here when it stops: closing a descriptor
+    /// another thread still reads lets the number be reused by another test's socket, whose bytes that
+    /// thread would then read (a flake seen with suites in parallel).
+    final class OpenClients: @unchecked Sendable {
+        private let lock = NSLock()
+        private var descriptors: Set<Int32> = []
+        func add(_ fd: Int32) { lock.withLock { _ = descriptors.insert(fd) } }
+        func close(_ fd: Int32) {
+            lock.withLock {
+                descriptors.remove(fd)
+                Glibc.close(fd)
+            }
+        }
+        func shutDownAll() { lock.withLock { descriptors.forEach { Glibc.shutdown($0, Int32(SHUT_RDWR)) } } }
+    }
+
     final class Lines: @unchecked Sendable {
         private let lock = NSLock()
         private var lines: [String] = []
@@ -29,9 +46,13 @@ final class FakeDaemon: Sendable {
         guard pipe(&ends) == 0 else { throw POSIXError(.EMFILE) }
         stop = (ends[0], ends[1])
         let (listener, stopRead, received) = (listener, stop.read, received)
+        let clients = OpenClients()
         Thread {
-            var clients: [Int32] = []
-            defer { clients.forEach { Glibc.close($0) } }
+            defer {
+                clients.shutDownAll()
+                Glibc.close(listener)
+                Glibc.close(stopRead)
+            }
             var fds = [
                 pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: stopRead, events: Int16(POLLIN), revents: 0),
@@ -39,8 +60,11 @@ final class FakeDaemon: Sendable {
             while poll(&fds, 2, 10_000) > 0, fds[1].revents == 0 {
                 let client = accept(listener, nil, nil)
                 guard client >= 0 else { continue }
-                clients.append(client)
-                Thread { Self.serve(client, answer: answer, received: received) }.start()
+                clients.add(client)
+                Thread {
+                    Self.serve(client, answer: answer, received: received)
+                    clients.close(client)
+                }.start()
             }
         }.start()
     }
@@ -48,7 +72,6 @@ final class FakeDaemon: Sendable {
     deinit {
         _ = Glibc.write(stop.write, "x", 1)
         Glibc.close(stop.write)
-        Glibc.close(listener)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
