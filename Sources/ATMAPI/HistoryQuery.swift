@@ -26,8 +26,8 @@ public struct HistoryQuery: Sendable, Hashable {
         var sawLimit = false
         for pair in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let equals = pair.firstIndex(of: UInt8(ascii: "="))
-            guard let name = Self.percentDecoded(pair[..<(equals ?? pair.endIndex)]),
-                let value = Self.percentDecoded(equals.map { pair[($0 + 1)...] } ?? [])
+            guard let name = ASCII.percentDecoded(pair[..<(equals ?? pair.endIndex)]),
+                let value = ASCII.percentDecoded(equals.map { pair[($0 + 1)...] } ?? [])
             else {
                 throw .invalidQuery("the query is not validly percent-encoded")
             }
@@ -52,36 +52,6 @@ public struct HistoryQuery: Sendable, Hashable {
                 }
                 before = id
             }
-        }
-    }
-
-    /// `bytes` with every `%XX` replaced by its byte, or `nil` for a broken escape.
-    static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "%") else {
-                result.append(byte)
-                index += 1
-                continue
-            }
-            guard bytes.endIndex - index >= 3, let high = hexValue(bytes[index + 1]),
-                let low = hexValue(bytes[index + 2])
-            else { return nil }
-            result.append(high << 4 | low)
-            index += 3
-        }
-        return result
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
         }
     }
 }

@@ -13,13 +13,9 @@ public enum RequestIDField {
 
     /// A new id: 32 lowercase hex digits from 16 random bytes.
     public static func make(from random: [UInt8]) -> RequestID {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(random.count * 2)
-        for byte in random {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
+        for byte in random { text.append(hex: byte) }
         return RequestID(unchecked: String(decoding: text, as: UTF8.self))
     }
 }

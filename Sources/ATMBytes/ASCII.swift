@@ -32,12 +32,43 @@ public enum ASCII {
         for byte in bytes where !isDigit(byte) { return false }
         return true
     }
+
+    /// `bytes` with every `%XX` (either case) replaced by its byte, or `nil` for a `%` not followed by
+    /// two hex digits: the one percent-decoder, for query strings and for identities on protocol lines.
+    public static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "%") else {
+                result.append(byte)
+                index += 1
+                continue
+            }
+            guard bytes.endIndex - index >= 3, let high = DecimalDigits.hexValue(bytes[index + 1]),
+                let low = DecimalDigits.hexValue(bytes[index + 2])
+            else { return nil }
+            result.append(UInt8(truncatingIfNeeded: high << 4 | low))
+            index += 3
+        }
+        return result
+    }
 }
 
 extension Array where Element == UInt8 {
     /// Appends the characters of a literal.
     public mutating func append(ascii literal: StaticString) {
         append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends `byte` as two hex digits, lowercase unless `uppercase` (percent-encoding's preferred case).
+    public mutating func append(hex byte: UInt8, uppercase: Bool = false) {
+        let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
+        let high = byte >> 4
+        let low = byte & 0x0F
+        append(high < 10 ? UInt8(ascii: "0") + high : letters + high - 10)
+        append(low < 10 ? UInt8(ascii: "0") + low : letters + low - 10)
     }
 
     /// Appends an integer in decimal, with a `-` when negative; `Int64.min` included.

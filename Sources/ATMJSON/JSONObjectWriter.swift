@@ -55,16 +55,11 @@ public struct JSONObjectWriter {
                 case 0x0A: out.append(ascii: "\\n")
                 case 0x00..<0x20:
                     out.append(ascii: "\\u00")
-                    out.append(hexDigit(byte >> 4))
-                    out.append(hexDigit(byte & 0x0F))
+                    out.append(hex: byte)
                 default: out.append(byte)
                 }
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

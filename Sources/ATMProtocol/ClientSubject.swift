@@ -38,8 +38,7 @@ public struct ClientSubject: Sendable, Hashable, CustomStringConvertible {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "%"))
-                out.append(Self.hexDigit(byte >> 4))
-                out.append(Self.hexDigit(byte & 0x0F))
+                out.append(hex: byte, uppercase: true)
             }
         }
         return out
@@ -48,36 +47,8 @@ public struct ClientSubject: Sendable, Hashable, CustomStringConvertible {
     /// Decodes the form ``encoded`` writes; `nil` for a stray `%`, a bad hex digit, or a subject that
     /// is empty or too long. A byte written as `%XX` that need not be is accepted.
     public init?(encoded: ArraySlice<UInt8>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(encoded.count)
-        var index = encoded.startIndex
-        while index < encoded.endIndex {
-            let byte = encoded[index]
-            if byte == UInt8(ascii: "%") {
-                guard encoded.endIndex - index >= 3, let high = Self.hexValue(encoded[index + 1]),
-                    let low = Self.hexValue(encoded[index + 2])
-                else { return nil }
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(byte)
-                index += 1
-            }
-        }
+        guard let bytes = ASCII.percentDecoded(encoded) else { return nil }
         self.init(bytes)
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        default: return nil
-        }
     }
 }
 
