@@ -50,13 +50,7 @@ struct StateClient: ~Copyable {
             nanoseconds: commandDeadline.nanoseconds + Int64(Self.graceMilliseconds) * 1_000_000)
         var request = request
         request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-        let descriptor = try connected(until: commandDeadline)
-        do {
-            try descriptor.writeAll(request.encoded, until: commandDeadline)
-        } catch {
-            connection = nil
-            throw .notSent(error)
-        }
+        let descriptor = try sendLine(request.encoded, until: commandDeadline)
         let line = try readLine(from: descriptor, until: waitDeadline)
         let reply: StateReply
         do {
@@ -71,6 +65,18 @@ struct StateClient: ~Copyable {
         return reply
     }
 
+    /// Connects if need be and writes one command line; a failed write drops the connection (`notSent`).
+    private mutating func sendLine(_ line: [UInt8], until deadline: Deadline) throws(StateCallError) -> FileDescriptor {
+        let descriptor = try connected(until: deadline)
+        do {
+            try descriptor.writeAll(line, until: deadline)
+        } catch {
+            connection = nil
+            throw .notSent(error)
+        }
+        return descriptor
+    }
+
     /// What `METRICS` came to: the exposition text, or the daemon's refusal (`busy`, the access policy,
     /// the rate limit).
     enum MetricsReply {
@@ -81,13 +87,7 @@ struct StateClient: ~Copyable {
     /// Asks for the daemon's Prometheus text: `OK <byte count>`, a newline, then exactly that many bytes.
     mutating func metrics(_ command: MetricsCommand) throws(StateCallError) -> MetricsReply {
         let deadline = Deadline.after(milliseconds: timeoutMilliseconds)
-        let descriptor = try connected(until: deadline)
-        do {
-            try descriptor.writeAll(command.encoded, until: deadline)
-        } catch {
-            connection = nil
-            throw .notSent(error)
-        }
+        let descriptor = try sendLine(command.encoded, until: deadline)
         let line = try readLine(from: descriptor, until: deadline)
         if !ASCII.hasPrefix(line[...], "OK ") {
             connection = nil
