@@ -34,4 +34,9 @@ extension HTTPResponse {
         writer.add("detail", detail)
         return .json(status, writer.finish())
     }
+
+    /// 200 with the Prometheus text exposition (format 0.0.4), as the daemon wrote it.
+    public static func metrics(_ text: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: text)
+    }
 }

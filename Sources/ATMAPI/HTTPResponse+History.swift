@@ -24,9 +24,4 @@ extension HTTPResponse {
         writer.add("transactions", list)
         return .json(.ok, writer.finish())
     }
-
-    /// 200 with the Prometheus text exposition (format 0.0.4), as the daemon wrote it.
-    public static func metrics(_ text: [UInt8]) -> HTTPResponse {
-        HTTPResponse(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: text)
-    }
 }

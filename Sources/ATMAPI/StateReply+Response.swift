@@ -17,9 +17,7 @@ extension StateReply {
             var response = original.response
             response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
             return response
-        case .error(let error) where error.code == .rateLimited:
-            return APIError.tooManyRequests(retryAfterSeconds: Self.retryAfterSeconds(in: error.message)).response
-        case .error(let error): return Self.apiError(for: error.code).response
+        case .error(let error): return Self.apiError(for: error).response
         case .pong, .bye, .help: return APIError.unexpectedStateReply.response
         }
     }
@@ -29,20 +27,20 @@ extension StateReply {
         switch self {
         case .balance, .accounts, .history: return false
         case .replayed(let original): return original.isUnexpected
-        case .error(let error): return Self.apiError(for: error.code) == .unexpectedStateReply
+        case .error(let error): return Self.apiError(for: error) == .unexpectedStateReply
         case .pong, .bye, .help: return true
         }
     }
 
     /// The seconds a `rate-limited` message starts with (1 to 86400; 1 when it does not).
     private static func retryAfterSeconds(in message: String) -> Int {
-        let digits = Array(message.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        let digits = Array(message.utf8.prefix(while: ASCII.isDigit))
         guard let seconds = DecimalDigits.parse(digits[...], in: 1...86_400) else { return 1 }
         return Int(seconds)
     }
 
-    private static func apiError(for code: StateErrorCode) -> APIError {
-        switch code {
+    private static func apiError(for error: ProtocolError) -> APIError {
+        switch error.code {
         case .notFound: return .accountNotFound
         case .destinationNotFound: return .destinationNotFound
         case .insufficientFunds: return .insufficientFunds
@@ -54,7 +52,7 @@ extension StateReply {
         case .unknown: return .outcomeUnknown
         case .unauthenticated: return .authenticationRequired
         case .forbidden: return .notAllowed
-        case .rateLimited: return .tooManyRequests(retryAfterSeconds: 1)
+        case .rateLimited: return .tooManyRequests(retryAfterSeconds: retryAfterSeconds(in: error.message))
         case .exists, .badCommand, .badArgument, .lineTooLong, .timeout: return .unexpectedStateReply
         }
     }

@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMProtocol
 import ATMSystem
 
@@ -39,20 +40,22 @@ public struct ClientIdentity: Sendable, Hashable {
         return peer
     }
 
-    /// The access log's `identity=` value: the subject quoted for logfmt, or `-`.
-    public var logValue: String {
-        guard let subject else { return "-" }
-        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+    /// Appends the access log's `identity=` value: the subject quoted for logfmt, or `-`.
+    public func appendLogValue(to line: inout [UInt8]) {
+        guard let subject else {
+            line.append(UInt8(ascii: "-"))
+            return
+        }
+        line.append(UInt8(ascii: "\""))
         for byte in subject.bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                quoted.append(UInt8(ascii: "\\"))
-                quoted.append(byte)
-            case 0x20..<0x7F: quoted.append(byte)
-            default: quoted.append(UInt8(ascii: "?"))
+                line.append(UInt8(ascii: "\\"))
+                line.append(byte)
+            case 0x20..<0x7F: line.append(byte)
+            default: line.append(UInt8(ascii: "?"))
             }
         }
-        quoted.append(UInt8(ascii: "\""))
-        return String(decoding: quoted, as: UTF8.self)
+        line.append(UInt8(ascii: "\""))
     }
 }

@@ -72,11 +72,10 @@ public struct ConnectionHandler: ~Copyable {
             served += 1
             let isLast = served >= configuration.keepAliveRequests
             guard var exchange = respond() else { break }
-            if exchange.requestID == nil {  // a request too broken to have a head still gets an id
-                let made = RequestIDField.make(from: RandomBytes.make(16))
-                exchange.requestID = made
-                exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(made.text.utf8)))
-            }
+            // A request too broken to have a head still gets an id.
+            let requestID = exchange.requestID ?? RequestIDField.make(from: RandomBytes.make(16))
+            exchange.requestID = requestID
+            exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(requestID.text.utf8)))
             if exchange.allowsAnother { _ = reader.next() }  // a request without a body is complete at its head
             var response = exchange.response
             let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
@@ -171,7 +170,6 @@ public struct ConnectionHandler: ~Copyable {
                 exchange.allowsAnother = false
             }
         }
-        exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(requestID.text.utf8)))
         return exchange
     }
 

@@ -113,10 +113,7 @@ struct StateClient: ~Copyable {
     /// count must never cost the client anything.
     mutating func report(_ route: ReportedRoute, status: Int) {
         let deadline = Deadline.after(milliseconds: min(timeoutMilliseconds, Self.reportMilliseconds))
-        guard let descriptor = try? connected(until: deadline) else { return }
-        if (try? descriptor.writeAll(MetricsCommand.report(route, status: status).encoded, until: deadline)) == nil {
-            connection = nil
-        }
+        _ = try? sendLine(MetricsCommand.report(route, status: status).encoded, until: deadline)
     }
 
     /// How long a REPORT may take to connect and write: the response is already on its way.

@@ -111,7 +111,9 @@ public struct HTTPDate: Sendable, Hashable {
     ///
     /// Counts in 400-year eras of 146,097 days that start on 1 March, so the leap day falls at the end
     /// of each counted year and the month lengths from March on follow `(153 × m + 2) / 5`.
-    private static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int, day: Int) {
+    /// Public so that every calendar date the service writes (the `Date` field, history timestamps) comes
+    /// from this one conversion.
+    public static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int, day: Int) {
         let (era, dayOfEra) = floorDivision(daysSinceEpoch &+ 719_468, 146_097)
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
