@@ -55,7 +55,8 @@ let package = Package(
             name: "ATMPostgres",
             dependencies: ["ATMSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
-        // Both release binaries are fully static, so they run on a host without the Swift toolchain.
+        // Release binaries are fully static, so they run on a host without the Swift toolchain: atm-handler
+        // always, atm-stated in the default build (trait StaticStated; with PostgreSQL it links libpq dynamically).
         .executableTarget(
             name: "atm-stated",
             dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"],

@@ -57,11 +57,6 @@ public final class AccessControl: Sendable {
         }
     }
 
-    /// Connections `userID` holds now.
-    public func connections(of userID: UInt32) -> Int {
-        connections.withLock { $0[userID, default: 0] }
-    }
-
     /// Why `request` from `peer` is refused, or `nil` to carry it out.
     ///
     /// Order: admin commands first (a peer's user, which the kernel vouches for), then the rate limit

@@ -66,10 +66,6 @@ public struct AccessPolicy: Sendable {
 
     public let rules: [Rule]
 
-    public init(rules: [Rule]) {
-        self.rules = rules
-    }
-
     /// Reads a policy file's bytes.
     public init(parsing text: [UInt8]) throws(ParseError) {
         var rules: [Rule] = []
@@ -107,6 +103,7 @@ public struct AccessPolicy: Sendable {
         for operation: Operation, on accounts: [AccountNumber], identity: ClientSubject?
     ) -> Decision {
         guard let identity else { return .unauthenticated }
+        let orders = accounts.map(AccountOrder.init)  // once, not once per rule
         for rule in rules {
             if let wanted = rule.identity, wanted != identity { continue }
             if let operations = rule.operations, !operations.contains(operation) { continue }
@@ -114,10 +111,7 @@ public struct AccessPolicy: Sendable {
             // it names `metrics`: `allow * 1001-1003 CN=t` is a terminal's rule, not an operator's.
             if operation == .metrics, rule.operations == nil, rule.accounts != nil { continue }
             if let ranges = rule.accounts {
-                let covered = accounts.allSatisfy { account in
-                    let order = AccountOrder(account)
-                    return ranges.contains { $0.contains(order) }
-                }
+                let covered = orders.allSatisfy { order in ranges.contains { $0.contains(order) } }
                 if !covered { continue }
             }
             return .allowed

@@ -16,8 +16,6 @@
         let defaultDeadlineMilliseconds: Int
         /// Where a database error the ledger did not expect is reported, one line each.
         let log: @Sendable (String) -> Void
-        /// Where the audit line of an account creation goes (changes of balances come through the ledger's hook).
-        let audit: @Sendable (String) -> Void
 
         public init(
             _ ledger: PostgresLedger, defaultDeadlineMilliseconds: Int = 5_000,
@@ -26,7 +24,6 @@
             self.ledger = ledger
             self.defaultDeadlineMilliseconds = defaultDeadlineMilliseconds
             self.log = log
-            self.audit = log
         }
 
         /// Carries out one request on the database and says how it went, as the reply line to send.
@@ -51,10 +48,10 @@
                 let outcome = ledger.create(number.digits, balance: balance.cents, until: deadline)
                 if case .balance = outcome {
                     // No history row records a creation, so its audit line has no sequence number: seq=0.
-                    var record = LedgerRecord(
-                        change: .create(number, balance: balance), timeMilliseconds: 0, requestID: request.requestID)
-                    record.identity = request.identity
-                    audit(record.auditLine(sequence: 0))
+                    let record = LedgerRecord(
+                        change: .create(number, balance: balance), timeMilliseconds: 0, requestID: request.requestID,
+                        identity: request.identity)
+                    log(record.auditLine(sequence: 0))  // changes of balances come through the ledger's hook
                 }
                 return reply(to: outcome)
             case .deposit(let amount, let number):
@@ -189,9 +186,9 @@
                     from: account, to: other, amount: amount, fromBalance: balance,
                     toBalance: Money(cents: otherBalance))
             }
-            var record = LedgerRecord(
-                change: recorded, timeMilliseconds: 0, requestID: change.requestID.map { RequestID(unchecked: $0) })
-            record.identity = change.identity.flatMap(ClientSubject.init)
+            let record = LedgerRecord(
+                change: recorded, timeMilliseconds: 0, requestID: change.requestID.map { RequestID(unchecked: $0) },
+                identity: change.identity.flatMap(ClientSubject.init))
             return record.auditLine(sequence: UInt64(clamping: change.historyID))
         }
 

@@ -124,10 +124,10 @@ extension Ledger {
             change = decided
             reply = answer
         }
-        var record = LedgerRecord(
+        let record = LedgerRecord(
             change: change, timeMilliseconds: services.wallMilliseconds(), requestID: request.requestID,
-            keyOutcome: key.map { LedgerRecord.KeyOutcome(key: $0, command: request.command, outcome: reply) })
-        record.identity = request.identity
+            keyOutcome: key.map { LedgerRecord.KeyOutcome(key: $0, command: request.command, outcome: reply) },
+            identity: request.identity)
         let sequence: UInt64
         switch commit(record) {
         case .success(let committed): sequence = committed

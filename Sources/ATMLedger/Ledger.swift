@@ -106,10 +106,9 @@ public final class Ledger: Sendable {
         return accounts.withWriteLock { map -> StateReply in
             guard map[number] == nil else { return .error(ProtocolError(.exists, "account already exists")) }
             guard !hasExpired(request) else { return .error(Self.expired) }
-            var record = LedgerRecord(
+            let record = LedgerRecord(
                 change: .create(number, balance: balance), timeMilliseconds: services.wallMilliseconds(),
-                requestID: request.requestID)
-            record.identity = request.identity
+                requestID: request.requestID, identity: request.identity)
             let sequence: UInt64
             switch commit(record) {
             case .success(let committed): sequence = committed

@@ -48,7 +48,7 @@ public struct LedgerRecord: Sendable, Hashable {
     public let requestID: RequestID?
     public let keyOutcome: KeyOutcome?
     /// The client identity the change was made for, for the audit line only: not journalled.
-    public var identity: ClientSubject?
+    public let identity: ClientSubject?
 
     /// Encoded as lines, `kind fields…` first, then `request`, `key`, `command` and `outcome` lines.
     public var encoded: [UInt8] {
@@ -106,11 +106,15 @@ public struct LedgerRecord: Sendable, Hashable {
         public var description: String { reason }
     }
 
-    public init(change: Change, timeMilliseconds: Int64, requestID: RequestID? = nil, keyOutcome: KeyOutcome? = nil) {
+    public init(
+        change: Change, timeMilliseconds: Int64, requestID: RequestID? = nil, keyOutcome: KeyOutcome? = nil,
+        identity: ClientSubject? = nil
+    ) {
         self.change = change
         self.timeMilliseconds = timeMilliseconds
         self.requestID = requestID
         self.keyOutcome = keyOutcome
+        self.identity = identity
     }
 
     public init(decoding payload: [UInt8]) throws(DecodingError) {

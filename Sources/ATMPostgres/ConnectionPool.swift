@@ -65,8 +65,8 @@
             slots.withLock { locked in
                 if let connection { locked.state.idle.append(connection) }
                 locked.state.free += 1
-                locked.signal()
             }
+            slots.signal()  // after unlocking: the woken thread finds the lock free
         }
     }
 #endif

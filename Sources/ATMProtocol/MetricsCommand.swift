@@ -46,6 +46,8 @@ public enum MetricsCommand: Sendable, Hashable {
     /// Decodes a REPORT or METRICS line (without its `\n`; a trailing `\r` is tolerated); `nil`
     /// for any other command, which is a ``StateRequest``'s business.
     public init?(decoding line: ArraySlice<UInt8>) throws(ProtocolError) {
+        // Every command line passes here first: leave the rest to StateRequest without a second scan.
+        guard ASCII.hasPrefix(line, "METRICS") || Self.isReport(line) else { return nil }
         var fields = try ProtocolFields(line)
         guard let verb = fields.next() else { return nil }
         if ASCII.equals(verb, "METRICS") {

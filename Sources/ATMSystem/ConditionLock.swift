@@ -39,7 +39,7 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
             nonmutating unsafeMutableAddress { owner.storage }
         }
 
-        /// Releases the lock, sleeps until ``broadcast()`` (or a spurious wake-up), and takes it back.
+        /// Releases the lock, sleeps until a signal or broadcast (or a spurious wake-up), and takes it back.
         public func wait() {
             pthread_cond_wait(owner.condition, owner.mutex)
         }
@@ -50,11 +50,6 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
             var spec = timespec(
                 tv_sec: Int(deadline.nanoseconds / 1_000_000_000), tv_nsec: Int(deadline.nanoseconds % 1_000_000_000))
             return pthread_cond_timedwait(owner.condition, owner.mutex, &spec) != ETIMEDOUT
-        }
-
-        /// Wakes one waiting thread.
-        public func signal() {
-            pthread_cond_signal(owner.condition)
         }
 
         /// Wakes every waiting thread; each re-checks the state.

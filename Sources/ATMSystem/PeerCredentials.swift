@@ -1,3 +1,4 @@
+import ATMBytes
 import CPosix
 
 /// Who is on the other end of a Unix socket, as the kernel recorded it when the peer connected
@@ -28,8 +29,8 @@ public struct PeerCredentials: Sendable, Hashable, CustomStringConvertible {
         for line in text.split(separator: UInt8(ascii: "\n")) {
             let fields = line.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
             guard fields.count >= 3, Array(fields[0]) == wanted else { continue }
-            guard let uid = UInt32(String(decoding: fields[2], as: UTF8.self)) else { return nil }
-            return uid
+            return DecimalDigits.parse(fields[2], maximum: UInt64(UInt32.max), allowingLeadingZeros: true)
+                .map(UInt32.init)
         }
         return nil
     }
