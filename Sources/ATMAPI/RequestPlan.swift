@@ -54,6 +54,11 @@ public enum RequestPlan: Sendable, Equatable {
 
     /// Decides the plan; every check that needs no body happens here, so a refused request is never read further.
     public init(for head: HTTPRequestHead, limits: HTTPRequestReader.Limits) {
+        self.init(for: head, route: Route(path: head.path), limits: limits)
+    }
+
+    /// As ``init(for:limits:)``, with the route the caller already found for `head.path` (`nil`: none).
+    public init(for head: HTTPRequestHead, route: Route?, limits: HTTPRequestReader.Limits) {
         var expectsContinue = false
         if let expectation = head.value(of: "expect") {
             guard HTTPSyntax.equalsIgnoringCase(expectation[...], "100-continue") else {
@@ -62,7 +67,7 @@ public enum RequestPlan: Sendable, Equatable {
             }
             expectsContinue = head.version == .http11
         }
-        guard let route = Route(path: head.path) else {
+        guard let route else {
             self = .fail(.notFound)
             return
         }

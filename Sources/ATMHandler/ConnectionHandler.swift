@@ -91,7 +91,7 @@ public struct ConnectionHandler: ~Copyable {
                     failure: exchange.failure, microseconds: Deadline.microseconds(since: requestStart),
                     identity: identity))
             // Counted by the daemon (atm_http_responses_total) once the client has its answer.
-            if written { client.report(Route.reported(path: exchange.head?.path), status: response.status.code) }
+            if written { client.report(exchange.reported, status: response.status.code) }
             guard written, keepsOpen, awaitNextRequest() else { break }
         }
         close()
@@ -102,6 +102,8 @@ public struct ConnectionHandler: ~Copyable {
         var head: HTTPRequestHead?
         var response: HTTPResponse
         var requestID: RequestID?
+        /// The route REPORT counts the response under.
+        var reported: ReportedRoute = .unmatched
         /// Why the daemon gave no usable answer, for the log.
         var failure: String?
         /// False after a framing error or when the client asked to close: the connection ends.
@@ -141,7 +143,9 @@ public struct ConnectionHandler: ~Copyable {
         var exchange = Exchange(
             head: head, response: Self.placeholder, requestID: requestID,
             allowsAnother: head.version == .http11 && !head.asksToClose)
-        switch RequestPlan(for: head, limits: configuration.limits) {
+        let route = Route(path: head.path)
+        exchange.reported = route?.reported ?? .unmatched
+        switch RequestPlan(for: head, route: route, limits: configuration.limits) {
         case .respond(let response): exchange.response = response
         case .fail(let error):
             exchange.response = error.response
