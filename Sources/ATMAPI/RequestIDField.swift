@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMProtocol
 import HTTP1
 
