@@ -4,9 +4,10 @@
 # ENTRYPOINT), so keep each instruction on the forms it knows: COPY SRC... DST, RUN, ENV, ENTRYPOINT.
 
 FROM swift:6.3.1-bookworm AS build
-# scripts/build-embedded-handler reads the package graph with python3 and compiles and links with cc/gcc.
+# scripts/build-embedded-handler reads the package graph with python3 and compiles and links with
+# musl-gcc (musl-tools): the shipped atm-handler is Embedded Swift on musl.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 gcc \
+    && apt-get install -y --no-install-recommends python3 gcc musl-tools \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Package.swift declares the test and benchmark targets too, so their sources must be there for it to resolve.

@@ -1,13 +1,13 @@
 // The Embedded atm-handler's allocator: segregated free lists of power-of-two blocks.
 //
-// atm-handler lives for one connection and allocates a few dozen small blocks; glibc's malloc
-// spends more instructions setting itself up and serving those than the rest of the request
-// (bench/where-the-time-goes.md). This replaces it at static link time (glibc supports replacing
-// malloc in a static link when every function below is provided). Freed blocks go back on the
-// list of their size, so a process that serves many requests reuses its memory.
+// atm-handler lives for one connection and allocates a few dozen small blocks; a general-purpose
+// malloc spends more instructions setting itself up and serving those than the rest of the request
+// (bench/where-the-time-goes.md). This replaces the C library's (musl's) at static link time: every
+// function below is provided, so the linker never takes libc's malloc objects. Freed blocks go back on
+// the list of their size, so a process that serves many requests reuses its memory.
 //
 // Single-threaded by design: only the Embedded handler, which starts no thread, links it.
-// The standard build (tests, the daemon, debugging) keeps glibc's malloc.
+// The standard build (tests, the daemon, debugging) keeps glibc and its malloc.
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -19,7 +19,7 @@ public struct Connection: ~Copyable, Sendable {
         guard let address = UnixSocketAddress(path: path) else { throw Errno(rawValue: ENAMETOOLONG) }
         let raw = try retryingInterrupts {
             socket(
-                AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+                AF_UNIX, cInt(SOCK_STREAM) | cInt(SOCK_CLOEXEC) | cInt(SOCK_NONBLOCK), 0)
         }
         let connection = Connection(adopting: FileDescriptor(rawValue: raw))
         let result = address.withSocketAddress { CPosix.connect(raw, $0, $1) }

@@ -21,7 +21,7 @@ public struct ListeningSocket: ~Copyable, Sendable {
         guard let address = UnixSocketAddress(path: path) else { throw Errno(rawValue: ENAMETOOLONG) }
         let raw = try retryingInterrupts {
             socket(
-                AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+                AF_UNIX, cInt(SOCK_STREAM) | cInt(SOCK_CLOEXEC) | cInt(SOCK_NONBLOCK), 0)
         }
         do {
             _ = try retryingInterrupts { address.withSocketAddress { CPosix.bind(raw, $0, $1) } }
@@ -47,7 +47,7 @@ public struct ListeningSocket: ~Copyable, Sendable {
     /// The next pending connection, or `nil` when none is waiting; close-on-exec, and non-blocking
     /// when `nonBlocking` (`accept4` sets both flags in the one call, no `fcntl` after it).
     public func accept(nonBlocking: Bool = false) throws(Errno) -> FileDescriptor? {
-        let flags = Int32(SOCK_CLOEXEC.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
+        let flags = cInt(SOCK_CLOEXEC) | (nonBlocking ? cInt(SOCK_NONBLOCK) : 0)
         let raw = cposix_accept4(descriptor.rawValue, flags)
         if raw >= 0 {
             return FileDescriptor(rawValue: raw)

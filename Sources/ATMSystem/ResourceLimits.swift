@@ -6,8 +6,8 @@ public enum ResourceLimits {
     /// clients fits; failures are ignored (a sandbox may forbid it, and the unit sets it instead).
     public static func raiseOpenFileLimit() {
         var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        guard getrlimit(cInt(RLIMIT_NOFILE), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        _ = setrlimit(cInt(RLIMIT_NOFILE), &limit)
     }
 }

@@ -20,7 +20,7 @@ public enum Systemd {
     /// Sends `READY=1` to `$NOTIFY_SOCKET` when it is set (sd_notify(3)); silent otherwise.
     public static func notifyReady() {
         guard let path = Environment.value("NOTIFY_SOCKET"), let address = UnixSocketAddress(path: path) else { return }
-        let raw = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let raw = socket(AF_UNIX, cInt(SOCK_DGRAM) | cInt(SOCK_CLOEXEC), 0)
         guard raw >= 0 else { return }
         defer { FileDescriptor(rawValue: raw).close() }
         let message = Array("READY=1".utf8)

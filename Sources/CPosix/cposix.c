@@ -1,5 +1,6 @@
 // The shims that need _GNU_SOURCE; defining it only here keeps the prototypes Swift imports standard.
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,7 +24,20 @@ int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *g
 }
 
 
+int cposix_start_detached_thread(void *(*start)(void *), void *context, size_t stack_size) {
+    pthread_attr_t attributes;
+    int status = pthread_attr_init(&attributes);
+    if (status != 0) return status;
+    status = pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    if (status == 0) status = pthread_attr_setstacksize(&attributes, stack_size);
+    pthread_t thread;
+    if (status == 0) status = pthread_create(&thread, &attributes, start, context);
+    pthread_attr_destroy(&attributes);
+    return status;
+}
+
 int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock) {
+#ifdef __GLIBC__
     pthread_rwlockattr_t attributes;
     int status = pthread_rwlockattr_init(&attributes);
     if (status != 0) return status;
@@ -31,4 +45,10 @@ int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock) {
     if (status == 0) status = pthread_rwlock_init(lock, &attributes);
     pthread_rwlockattr_destroy(&attributes);
     return status;
+#else
+    // musl, which the Embedded atm-handler links, has no writer preference to ask for. Only the daemon
+    // takes this lock, and it is built with glibc; a lock without the preference is refused, not made.
+    (void)lock;
+    return ENOTSUP;
+#endif
 }

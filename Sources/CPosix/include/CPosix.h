@@ -63,6 +63,10 @@ char **cposix_environ(void);
 /// them at connect(2) (cposix.c: `struct ucred` is a GNU extension). 0 on success, -1 with errno.
 int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *gid);
 
+/// Starts `start(context)` on a new detached thread with a stack of `stack_size` bytes: pthread_create(3)
+/// without the thread's id, which glibc declares as an integer and musl as a pointer. 0 or an errno value.
+int cposix_start_detached_thread(void *(*start)(void *), void *context, size_t stack_size);
+
 /// Initializes a read-write lock that lets a waiting writer in before new readers (a GNU extension:
 /// glibc's default prefers readers, so a steady stream of them could keep a writer out for ever).
 int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock);
