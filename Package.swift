@@ -70,6 +70,7 @@ let package = Package(
             dependencies: ["ATMHandler"],
             linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
         ),
+        .testTarget(name: "ATMBytesTests", dependencies: ["ATMBytes"]),
         .testTarget(name: "ATMMoneyTests", dependencies: ["ATMMoney"]),
         .testTarget(name: "ATMJSONTests", dependencies: ["ATMJSON"]),
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),

@@ -41,8 +41,7 @@ public struct AccessLog: Sendable {
     /// interpolated line cost more instructions than reading and parsing the request (bench/where-the-time-goes.md).
     public func record(_ entry: Entry) {
         guard isEnabled else { return }
-        var line: [UInt8] = []
-        line.reserveCapacity(192)
+        var line = ByteWriter(capacity: 256)
         line.append(ascii: "atm-handler: ")
         line.append(utf8: entry.method)
         line.append(UInt8(ascii: " "))
@@ -56,7 +55,7 @@ public struct AccessLog: Sendable {
         line.append(UInt8(ascii: " "))
         line.append(decimal: entry.microseconds)
         line.append(ascii: "us ")
-        line += peer
+        line.append(bytes: peer)
         line.append(ascii: " request_id=")
         if let requestID = entry.requestID { line.append(utf8: requestID.text) } else { line.append(UInt8(ascii: "-")) }
         line.append(ascii: " identity=")
@@ -70,7 +69,8 @@ public struct AccessLog: Sendable {
             line.append(utf8: failure)
         }
         line.append(UInt8(ascii: "\n"))
-        try? destination.writeAll(line, until: .after(milliseconds: 1000))
+        let deadline = Deadline.after(milliseconds: 1000)
+        try? line.withUnsafeBytes { (raw) throws(Errno) in try destination.writeAll(raw, until: deadline) }
     }
 
     /// A line for operators that is not about one request (bad configuration).

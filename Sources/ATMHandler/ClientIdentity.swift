@@ -41,7 +41,7 @@ public struct ClientIdentity: Sendable, Hashable {
     }
 
     /// Appends the access log's `identity=` value: the subject quoted for logfmt, or `-`.
-    public func appendLogValue(to line: inout [UInt8]) {
+    public func appendLogValue<Sink: ByteSink & ~Copyable>(to line: inout Sink) {
         guard let subject else {
             line.append(UInt8(ascii: "-"))
             return

@@ -1,4 +1,5 @@
 import ATMAPI
+import ATMBytes
 import ATMProtocol
 import ATMSystem
 import HTTP1
@@ -81,8 +82,12 @@ public struct ConnectionHandler: ~Copyable {
             let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
             response.closesConnection = !keepsOpen
             let date = HTTPDate(secondsSinceEpoch: WallClock.millisecondsSinceEpoch / 1000)
-            let bytes = response.serialized(date: date, includingBody: exchange.head?.method != .HEAD)
-            let written = (try? output.writeAll(bytes, until: writeDeadline)) != nil
+            let includingBody = exchange.head?.method != .HEAD
+            var bytes = ByteWriter(capacity: response.estimatedSize(includingBody: includingBody))
+            response.write(date: date, includingBody: includingBody, to: &bytes)
+            let deadline = writeDeadline
+            let written =
+                (try? bytes.withUnsafeBytes { (raw) throws(Errno) in try output.writeAll(raw, until: deadline) }) != nil
             // Logged before closing: a super-server may end the process once the client has its answer.
             log.record(
                 AccessLog.Entry(

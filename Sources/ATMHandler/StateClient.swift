@@ -50,7 +50,9 @@ struct StateClient: ~Copyable {
             nanoseconds: commandDeadline.nanoseconds + Int64(Self.graceMilliseconds) * 1_000_000)
         var request = request
         request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-        let descriptor = try sendLine(request.encoded, until: commandDeadline)
+        var command = ByteWriter(capacity: 192)
+        request.write(to: &command)
+        let descriptor = try sendLine(command, until: commandDeadline)
         let line = try readLine(from: descriptor, until: waitDeadline)
         let reply: StateReply
         do {
@@ -66,10 +68,12 @@ struct StateClient: ~Copyable {
     }
 
     /// Connects if need be and writes one command line; a failed write drops the connection (`notSent`).
-    private mutating func sendLine(_ line: [UInt8], until deadline: Deadline) throws(StateCallError) -> FileDescriptor {
+    private mutating func sendLine(_ line: borrowing ByteWriter, until deadline: Deadline) throws(StateCallError)
+        -> FileDescriptor
+    {
         let descriptor = try connected(until: deadline)
         do {
-            try descriptor.writeAll(line, until: deadline)
+            try line.withUnsafeBytes { (raw) throws(Errno) in try descriptor.writeAll(raw, until: deadline) }
         } catch {
             connection = nil
             throw .notSent(error)
@@ -87,7 +91,9 @@ struct StateClient: ~Copyable {
     /// Asks for the daemon's Prometheus text: `OK <byte count>`, a newline, then exactly that many bytes.
     mutating func metrics(_ command: MetricsCommand) throws(StateCallError) -> MetricsReply {
         let deadline = Deadline.after(milliseconds: timeoutMilliseconds)
-        let descriptor = try sendLine(command.encoded, until: deadline)
+        var commandLine = ByteWriter(capacity: 192)
+        command.write(to: &commandLine)
+        let descriptor = try sendLine(commandLine, until: deadline)
         let line = try readLine(from: descriptor, until: deadline)
         if !ASCII.hasPrefix(line[...], "OK ") {
             connection = nil
@@ -113,7 +119,9 @@ struct StateClient: ~Copyable {
     /// count must never cost the client anything.
     mutating func report(_ route: ReportedRoute, status: Int) {
         let deadline = Deadline.after(milliseconds: min(timeoutMilliseconds, Self.reportMilliseconds))
-        _ = try? sendLine(MetricsCommand.report(route, status: status).encoded, until: deadline)
+        var line = ByteWriter(capacity: 32)
+        MetricsCommand.report(route, status: status).write(to: &line)
+        _ = try? sendLine(line, until: deadline)
     }
 
     /// How long a REPORT may take to connect and write: the response is already on its way.

@@ -33,6 +33,12 @@ public struct ClientSubject: Sendable, Hashable, CustomStringConvertible {
     public var encoded: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
+        write(to: &out)
+        return out
+    }
+
+    /// Writes ``encoded`` into `out`.
+    public func write<Sink: ByteSink & ~Copyable>(to out: inout Sink) {
         for byte in bytes {
             if byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "%") {
                 out.append(byte)
@@ -41,7 +47,6 @@ public struct ClientSubject: Sendable, Hashable, CustomStringConvertible {
                 out.append(hex: byte, uppercase: true)
             }
         }
-        return out
     }
 
     /// Decodes the form ``encoded`` writes; `nil` for a stray `%`, a bad hex digit, or a subject that

@@ -23,9 +23,15 @@ public enum MetricsCommand: Sendable, Hashable {
     /// The line to send, newline included.
     public var encoded: [UInt8] {
         var line: [UInt8] = []
+        line.reserveCapacity(32)
+        write(to: &line)
+        return line
+    }
+
+    /// Writes ``encoded`` into `line`.
+    public func write<Sink: ByteSink & ~Copyable>(to line: inout Sink) {
         switch self {
         case .report(let route, let status):
-            line.reserveCapacity(32)
             line.append(ascii: "REPORT ")
             line.append(utf8: route.rawValue)
             line.append(UInt8(ascii: " "))
@@ -35,7 +41,6 @@ public enum MetricsCommand: Sendable, Hashable {
             StateRequest.appendClientAttributes(identity: identity, address: address, to: &line)
         }
         line.append(UInt8(ascii: "\n"))
-        return line
     }
 
     /// Whether `line` is a REPORT, well formed or not: it is never answered.

@@ -41,6 +41,12 @@ public enum StateCommand: Sendable, Hashable {
     public var words: [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(64)
+        write(to: &line)
+        return line
+    }
+
+    /// Writes ``words`` into `line`.
+    public func write<Sink: ByteSink & ~Copyable>(to line: inout Sink) {
         switch self {
         case .ping: line.append(ascii: "PING")
         case .help: line.append(ascii: "HELP")
@@ -73,11 +79,10 @@ public enum StateCommand: Sendable, Hashable {
             line.append(ascii: "CREATE ")
             line.append(fields: account, balance)
         }
-        return line
     }
 }
 
-extension Array where Element == UInt8 {
+extension ByteSink where Self: ~Copyable {
     fileprivate mutating func append(fields account: AccountNumber, _ amount: Money) {
         append(utf8: account.digits)
         append(UInt8(ascii: " "))

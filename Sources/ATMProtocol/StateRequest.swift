@@ -35,7 +35,15 @@ public struct StateRequest: Sendable, Hashable {
 
     /// The line to send, newline included.
     public var encoded: [UInt8] {
-        var line = command.words
+        var line: [UInt8] = []
+        line.reserveCapacity(128)
+        write(to: &line)
+        return line
+    }
+
+    /// Writes ``encoded`` into `line`.
+    public func write<Sink: ByteSink & ~Copyable>(to line: inout Sink) {
+        command.write(to: &line)
         if let deadline {
             line.append(ascii: " deadline=")
             line.append(decimal: deadline.milliseconds)
@@ -50,7 +58,6 @@ public struct StateRequest: Sendable, Hashable {
         }
         Self.appendClientAttributes(identity: identity, address: address, to: &line)
         line.append(UInt8(ascii: "\n"))
-        return line
     }
 
     /// Decodes one line (without its `\n`; a trailing `\r` is tolerated for people typing).
@@ -111,10 +118,12 @@ public struct StateRequest: Sendable, Hashable {
     }
 
     /// Appends ` identity=…` and ` address=…` for those given.
-    static func appendClientAttributes(identity: ClientSubject?, address: ClientAddress?, to line: inout [UInt8]) {
+    static func appendClientAttributes<Sink: ByteSink & ~Copyable>(
+        identity: ClientSubject?, address: ClientAddress?, to line: inout Sink
+    ) {
         if let identity {
             line.append(ascii: " identity=")
-            line += identity.encoded
+            identity.write(to: &line)
         }
         if let address {
             line.append(ascii: " address=")

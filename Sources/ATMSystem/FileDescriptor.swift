@@ -21,12 +21,17 @@ public struct FileDescriptor: Sendable, Hashable {
 
     /// Writes every byte, looping over short writes; waits for writability when the descriptor is non-blocking.
     public func writeAll(_ bytes: [UInt8], until deadline: Deadline? = nil) throws(Errno) {
+        // `Array.withUnsafeBytes` rethrows untyped errors, so the typed one comes out through a Result.
+        try bytes.withUnsafeBytes { raw in Result { () throws(Errno) in try writeAll(raw, until: deadline) } }.get()
+    }
+
+    /// Writes every byte of `bytes` (a ``ByteWriter``'s, say), as the array version does.
+    public func writeAll(_ bytes: UnsafeRawBufferPointer, until deadline: Deadline? = nil) throws(Errno) {
+        guard let start = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
             do {
-                written += try retryingInterrupts {
-                    bytes.withUnsafeBytes { CPosix.write(rawValue, $0.baseAddress! + written, $0.count - written) }
-                }
+                written += try retryingInterrupts { CPosix.write(rawValue, start + written, bytes.count - written) }
             } catch {
                 guard error == .wouldBlock else { throw error }
                 guard try wait(for: .writable, until: deadline) else { throw .timedOut }

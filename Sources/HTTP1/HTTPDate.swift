@@ -26,7 +26,7 @@ public struct HTTPDate: Sendable, Hashable {
     /// Appends `day-name "," SP date1 SP time-of-day SP GMT` (RFC 9110 §5.6.7): always 29 bytes.
     ///
     /// Written into a fixed scratch buffer and appended once, since every response pays for it.
-    public func append(to bytes: inout [UInt8]) {
+    public func append<Sink: ByteSink & ~Copyable>(to bytes: inout Sink) {
         let parts = components
         // `year = 4DIGIT`: the format has no room for years outside 0...9999, so clamp rather than mislead.
         let year = Int(min(max(parts.year, 0), 9999))
@@ -54,7 +54,7 @@ public struct HTTPDate: Sendable, Hashable {
             text[22] = UInt8(ascii: ":")
             put(twoDigits: parts.second, at: 23)
             put(" GMT", at: 25)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text.bindMemory(to: UInt8.self)[0..<29]))
+            bytes.append(raw: UnsafeRawBufferPointer(rebasing: text[0..<29]))
         }
     }
 

@@ -47,9 +47,23 @@ public struct HTTPResponse: Sendable, Equatable {
     ///
     /// `date` is the `Date` field (RFC 9110 §6.6.1); the caller reads the clock, so this stays pure.
     public func serialized(date: HTTPDate, includingBody: Bool = true) -> [UInt8] {
-        let writesBody = includingBody && status != .notModified
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + (writesBody ? body.count : 0))
+        bytes.reserveCapacity(estimatedSize(includingBody: includingBody))
+        write(date: date, includingBody: includingBody, to: &bytes)
+        return bytes
+    }
+
+    /// Room for the head and, when it is written, the body: enough that a response is written without
+    /// the buffer growing.
+    public func estimatedSize(includingBody: Bool = true) -> Int {
+        var size = 384 + (includingBody ? body.count : 0) + (entityTag?.fieldValue.count ?? 0)
+        for field in extraFields { size += field.name.utf8CodeUnitCount + field.value.count + 4 }
+        return size + (allow?.utf8.count ?? 0) + (contentSecurityPolicy?.utf8.count ?? 0)
+    }
+
+    /// Writes the response into `bytes`, as ``serialized(date:includingBody:)`` returns it.
+    public func write<Sink: ByteSink & ~Copyable>(date: HTTPDate, includingBody: Bool = true, to bytes: inout Sink) {
+        let writesBody = includingBody && status != .notModified
         bytes.append(ascii: "HTTP/1.1 ")
         bytes.append(decimal: Int64(status.code))
         bytes.append(UInt8(ascii: " "))
@@ -64,7 +78,7 @@ public struct HTTPResponse: Sendable, Equatable {
         bytes.append(decimal: Int64(body.count))
         if let entityTag {
             bytes.append(ascii: "\r\nETag: ")
-            bytes += entityTag.fieldValue
+            bytes.append(bytes: entityTag.fieldValue)
         }
         if let allow {
             bytes.append(ascii: "\r\nAllow: ")
@@ -78,7 +92,7 @@ public struct HTTPResponse: Sendable, Equatable {
             bytes.append(ascii: "\r\n")
             bytes.append(ascii: field.name)
             bytes.append(ascii: ": ")
-            bytes += field.value
+            bytes.append(bytes: field.value)
         }
         bytes.append(ascii: "\r\nCache-Control: ")
         bytes.append(ascii: cacheControl)
@@ -89,8 +103,7 @@ public struct HTTPResponse: Sendable, Equatable {
         }
         if closesConnection { bytes.append(ascii: "\r\nConnection: close") }
         bytes.append(ascii: "\r\n\r\n")
-        if writesBody { bytes += body }
-        return bytes
+        if writesBody { bytes.append(bytes: body) }
     }
 
     /// The interim response sent before reading a body the client is holding back (RFC 9110 §10.1.1).
