@@ -30,6 +30,7 @@ STANDARD_HANDLER = os.path.join(RELEASE, "atm-handler")
 STANDARD_HANDLER_STRIPPED = os.path.join(OUT, "atm-handler-standard-stripped")
 STATED = os.path.join(RELEASE, "atm-stated")
 FLOOR_C = os.path.join(OUT, "floor-handler")
+FLOOR_C_MUSL = os.path.join(OUT, "floor-handler-musl")
 FLOOR_SWIFT = os.path.join(OUT, "floor-swift")
 LOAD = os.path.join(OUT, "stated-load")
 FSYNC_RATE = os.path.join(OUT, "fsync-rate")
@@ -353,6 +354,7 @@ def main():
     assert handler_out.startswith(b"HTTP/1.1 200 OK"), handler_out[:80]
     floor_ir, _ = callgrind(FLOOR_C, BALANCE_REQUEST, env)
     swift_floor_ir, _ = callgrind(FLOOR_SWIFT, BALANCE_REQUEST, env)
+    musl_floor_ir, _ = callgrind(FLOOR_C_MUSL, BALANCE_REQUEST, env)
     standard_ir, _ = callgrind(STANDARD_HANDLER_STRIPPED, BALANCE_REQUEST, env)
     deposit = (b"POST /accounts/1002/deposit HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
                b"Content-Length: 17\r\n\r\n{\"amount\":\"0.01\"}")
@@ -364,6 +366,8 @@ def main():
     budgets.append(ratio <= 1.5)
     rows.append(("Instructions, one deposit request", f"{deposit_ir:,}", f"{floor_ir:,} (C floor)",
                  f"{deposit_ir / floor_ir:.2f}x", "", ""))
+    rows.append(("Instructions, one balance request, against the C floor linked with musl (the handler's C library)",
+                 f"{handler_ir:,}", f"{musl_floor_ir:,} (C floor on musl)", f"{handler_ir / musl_floor_ir:.2f}x", "", ""))
     rows.append(("Instructions, one balance request: standard build, Swift floor (for comparison)",
                  f"{standard_ir:,} (standard static atm-handler)", f"{swift_floor_ir:,} (Swift floor)",
                  f"{standard_ir / floor_ir:.2f}x, {swift_floor_ir / floor_ir:.2f}x of the C floor", "", ""))
@@ -371,11 +375,12 @@ def main():
     with tempfile.NamedTemporaryFile(suffix=".request") as request_file:
         request_file.write(BALANCE_REQUEST)
         request_file.flush()
-        output = subprocess.run([PROCESS_TIME, "1000", request_file.name, HANDLER, FLOOR_C, FLOOR_SWIFT],
+        output = subprocess.run([PROCESS_TIME, "1000", request_file.name, HANDLER, FLOOR_C, FLOOR_SWIFT, FLOOR_C_MUSL],
                                 capture_output=True, text=True, check=True, env=env).stdout
     medians = {line.split()[0]: float(re.search(r"median_us=([\d.]+)", line).group(1)) for line in output.splitlines()}
     rows.append(("Whole-process time, one balance request (median of 1000, interleaved)",
-                 f"{medians[HANDLER]:.0f} us", f"{medians[FLOOR_C]:.0f} us (C floor), {medians[FLOOR_SWIFT]:.0f} us (Swift floor)",
+                 f"{medians[HANDLER]:.0f} us", f"{medians[FLOOR_C]:.0f} us (C floor), {medians[FLOOR_C_MUSL]:.0f} us "
+                 f"(C floor on musl), {medians[FLOOR_SWIFT]:.0f} us (Swift floor)",
                  f"{medians[HANDLER] / medians[FLOOR_C]:.2f}x", "", ""))
 
     handler_rss = statistics.median(peak_rss_kib(HANDLER, BALANCE_REQUEST, env) for _ in range(5))
@@ -393,15 +398,20 @@ def main():
     handler_front, handler_port = start_front(HANDLER, state_socket)
     floor_front, floor_port = start_front(FLOOR_C, state_socket)
     swift_front, swift_port = start_front(FLOOR_SWIFT, state_socket)
-    log("bench: wrk balance at 8 connections, C floor against Swift floor")
-    c_side, swift_side = [], []
+    musl_front, musl_port = start_front(FLOOR_C_MUSL, state_socket)
+    log("bench: wrk balance at 8 connections, C floor against Swift floor and C floor on musl")
+    c_side, swift_side, musl_side = [], [], []
     for _ in range(RUNS):
         c_side.append(wrk(floor_port, "/accounts/1001/balance", 8))
         swift_side.append(wrk(swift_port, "/accounts/1001/balance", 8))
-    swift_rps, c_rps = median_of(swift_side, "rps"), median_of(c_side, "rps")
+        musl_side.append(wrk(musl_port, "/accounts/1001/balance", 8))
+    swift_rps, c_rps, musl_rps = (median_of(side, "rps") for side in (swift_side, c_side, musl_side))
     rows.append(("HTTP, 8 connections: Swift floor against C floor (the standard runtime's share)",
                  f"{swift_rps:,.0f} (Swift floor)", f"{c_rps:,.0f} (C floor)", f"{swift_rps / c_rps:.2f}x", "", ""))
+    rows.append(("HTTP, 8 connections: C floor on musl against C floor (glibc's start-up's share)",
+                 f"{musl_rps:,.0f} (C floor on musl)", f"{c_rps:,.0f} (C floor)", f"{musl_rps / c_rps:.2f}x", "", ""))
     stop(swift_front)
+    stop(musl_front)
     lua = os.path.join(ROOT, "bench", "deposit.lua")
     for name, path, script in (("balance", "/accounts/1001/balance", None),
                                ("deposit", "/accounts/1002/deposit", lua)):
