@@ -30,8 +30,12 @@ public struct AccessLog: Sendable {
     /// Logs to `standardError` unless it is the same file as the connection's `input` or `output`.
     public init(standardError: FileDescriptor, input: FileDescriptor, output: FileDescriptor) {
         destination = standardError
-        isEnabled =
-            standardError.isOpen && !standardError.isSameFile(as: output) && !standardError.isSameFile(as: input)
+        // One fstat each: stderr's also says whether it is open at all.
+        if let log = standardError.fileIdentity {
+            isEnabled = log != output.fileIdentity && log != input.fileIdentity
+        } else {
+            isEnabled = false
+        }
         peer = isEnabled ? Self.peer(of: input) : []
     }
 

@@ -89,17 +89,12 @@ public struct FileDescriptor: Sendable, Hashable {
         _ = try retryingInterrupts { cposix_fcntl_int(rawValue, F_SETFL, updated) }
     }
 
-    /// Whether two descriptors are the same open file (same device and inode), as fds 1 and 2 are under inetd.
-    public func isSameFile(as other: FileDescriptor) -> Bool {
-        var mine = stat()
-        var theirs = stat()
-        guard fstat(rawValue, &mine) == 0, fstat(other.rawValue, &theirs) == 0 else { return false }
-        return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino
-    }
-
-    /// Whether the descriptor is open at all.
-    public var isOpen: Bool {
-        cposix_fcntl(rawValue, F_GETFD) != -1
+    /// The file the descriptor refers to (device and inode), or `nil` when it is not open: equal for
+    /// two descriptors of the same file, as fds 1 and 2 are under inetd.
+    public var fileIdentity: FileIdentity? {
+        var status = stat()
+        guard fstat(rawValue, &status) == 0 else { return nil }
+        return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 }
 
@@ -117,4 +112,10 @@ extension FileDescriptor {
             if content.count > limit { throw Errno(rawValue: EFBIG) }
         }
     }
+}
+
+/// Which file an open descriptor refers to: its device and inode.
+public struct FileIdentity: Sendable, Hashable {
+    public let device: UInt64
+    public let inode: UInt64
 }

@@ -1,4 +1,5 @@
 import ATMSystem
+import Glibc
 import Testing
 
 @Suite struct DescriptorTests {
@@ -16,6 +17,20 @@ import Testing
         var ranBody = false
         spare.whileReleased { ranBody = true }
         #expect(ranBody)
+    }
+
+    @Test func aFileIdentityIsTheSameForADuplicateAndAbsentWhenNotOpen() throws {
+        let stop = try StopSignal()
+        let copy = FileDescriptor(rawValue: dup(stop.readEnd.rawValue))
+        #expect(stop.readEnd.fileIdentity != nil)
+        #expect(copy.fileIdentity == stop.readEnd.fileIdentity)
+        let other = try StopSignal()
+        #expect(other.readEnd.fileIdentity != stop.readEnd.fileIdentity)
+        // Not a closed descriptor's number, which another test's open could take at once: -1 is never open.
+        #expect(FileDescriptor(rawValue: -1).fileIdentity == nil)
+        copy.close()
+        other.close()
+        stop.close()
     }
 
     @Test func aDescriptorThatIsNotASocketHasNoPeerName() throws {
