@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney"]),
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney", "ATMProtocol"]),
-        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "ATMBytes"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
         .testTarget(

@@ -2,8 +2,9 @@
 //
 // The Embedded standard library seeds its hashing from arc4random_buf, which glibc has (since
 // 2.36) and musl does not. This fills the buffer from getrandom(2), the kernel's generator, as
-// glibc's does; like glibc's, it cannot fail: it retries an interrupted call, and a kernel without
-// getrandom (older than 3.17, which musl's own start-up would not survive either) stops the process.
+// glibc's does; like glibc's, it cannot fail: it retries an interrupted call, and a kernel or sandbox
+// without getrandom (older than 3.17, or a seccomp filter refusing it) stops the process rather than
+// hash with a seed that is not random.
 #include <errno.h>
 #include <stddef.h>
 #include <sys/random.h>

@@ -1,7 +1,8 @@
 /// Where bytes are appended: a `[UInt8]`, or a ``ByteWriter`` on the hot path.
 ///
 /// The formatting helpers (literals, decimal, hex, UTF-8) are written once, in the extension below,
-/// for both; a conformer supplies only its two ways of taking bytes.
+/// for both; a conformer supplies only its two ways of taking bytes. They are `@inlinable` so that
+/// every module's callers get them specialized for their sink, not through a witness table.
 public protocol ByteSink: ~Copyable {
     /// Appends one byte.
     mutating func append(_ byte: UInt8)
@@ -11,30 +12,32 @@ public protocol ByteSink: ~Copyable {
 
 extension ByteSink where Self: ~Copyable {
     /// Appends the characters of a literal.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(ascii literal: StaticString) {
         append(raw: UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Appends bytes made elsewhere.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(bytes: [UInt8]) {
         bytes.withUnsafeBytes { append(raw: $0) }
     }
 
     /// Appends bytes made elsewhere.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(bytes: ArraySlice<UInt8>) {
         bytes.withUnsafeBytes { append(raw: $0) }
     }
 
     /// Appends a string's UTF-8 bytes.
+    @inlinable
     public mutating func append(utf8 text: String) {
         var text = text
         text.withUTF8 { append(raw: UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends `byte` as two hex digits, lowercase unless `uppercase` (percent-encoding's preferred case).
+    @inlinable
     public mutating func append(hex byte: UInt8, uppercase: Bool = false) {
         let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
         let high = byte >> 4
@@ -44,6 +47,7 @@ extension ByteSink where Self: ~Copyable {
     }
 
     /// Appends an integer in decimal, with a `-` when negative; `Int64.min` included.
+    @inlinable
     public mutating func append(decimal value: Int64) {
         if value < 0 { append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
@@ -62,6 +66,7 @@ extension ByteSink where Self: ~Copyable {
 
 extension Array: ByteSink where Element == UInt8 {
     /// Appends a run of bytes.
+    @inlinable
     public mutating func append(raw bytes: UnsafeRawBufferPointer) {
         append(contentsOf: bytes)
     }

@@ -6,12 +6,15 @@
 /// an element-by-element copy (bench/where-the-time-goes.md). Here a piece is one capacity check and
 /// one `memcpy`. The buffer doubles when it must, so a wrong size estimate costs a copy, never bytes.
 public struct ByteWriter: ~Copyable, ByteSink {
-    private var start: UnsafeMutableRawPointer
-    private var capacity: Int
+    @usableFromInline var start: UnsafeMutableRawPointer
+    @usableFromInline var capacity: Int
+    @usableFromInline var written = 0
+
     /// How many bytes have been written.
-    public private(set) var count = 0
+    public var count: Int { written }
 
     /// An empty writer with room for `capacity` bytes before it first grows.
+    @inlinable
     public init(capacity: Int) {
         self.capacity = Swift.max(capacity, 16)
         start = .allocate(byteCount: self.capacity, alignment: 1)
@@ -22,27 +25,28 @@ public struct ByteWriter: ~Copyable, ByteSink {
     }
 
     /// Appends one byte.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(toHold: 1) }
-        start.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
-        count &+= 1
+        if written == capacity { grow(toHold: 1) }
+        start.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
+        written &+= 1
     }
 
     /// Appends a run of bytes with one copy.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(raw bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        if capacity &- count < bytes.count { grow(toHold: bytes.count) }
-        (start + count).copyMemory(from: source, byteCount: bytes.count)
-        count &+= bytes.count
+        if capacity &- written < bytes.count { grow(toHold: bytes.count) }
+        (start + written).copyMemory(from: source, byteCount: bytes.count)
+        written &+= bytes.count
     }
 
     /// The bytes written so far, for `body` only.
+    @inlinable
     public func withUnsafeBytes<Result, Failure: Error>(
         _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        try body(UnsafeRawBufferPointer(start: start, count: count))
+        try body(UnsafeRawBufferPointer(start: start, count: written))
     }
 
     /// The bytes written so far, as an array (one copy).
@@ -56,7 +60,8 @@ public struct ByteWriter: ~Copyable, ByteSink {
     }
 
     /// Moves the bytes to a buffer at least twice as large with room for `extra` more.
-    private mutating func grow(toHold extra: Int) {
+    @usableFromInline
+    mutating func grow(toHold extra: Int) {
         let (needed, overflow) = count.addingReportingOverflow(extra)
         precondition(!overflow && needed <= Int.max / 2, "a ByteWriter cannot hold \(count) + \(extra) bytes")
         let grown = Swift.max(needed, capacity &* 2)

@@ -73,8 +73,7 @@ public struct AccessLog: Sendable {
             line.append(utf8: failure)
         }
         line.append(UInt8(ascii: "\n"))
-        let deadline = Deadline.after(milliseconds: 1000)
-        try? line.withUnsafeBytes { (raw) throws(Errno) in try destination.writeAll(raw, until: deadline) }
+        try? destination.writeAll(line, until: .after(milliseconds: 1000))
     }
 
     /// A line for operators that is not about one request (bad configuration).

@@ -85,9 +85,7 @@ public struct ConnectionHandler: ~Copyable {
             let includingBody = exchange.head?.method != .HEAD
             var bytes = ByteWriter(capacity: response.estimatedSize(includingBody: includingBody))
             response.write(date: date, includingBody: includingBody, to: &bytes)
-            let deadline = writeDeadline
-            let written =
-                (try? bytes.withUnsafeBytes { (raw) throws(Errno) in try output.writeAll(raw, until: deadline) }) != nil
+            let written = (try? output.writeAll(bytes, until: writeDeadline)) != nil
             // Logged before closing: a super-server may end the process once the client has its answer.
             log.record(
                 AccessLog.Entry(

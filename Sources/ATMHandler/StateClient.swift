@@ -73,7 +73,7 @@ struct StateClient: ~Copyable {
     {
         let descriptor = try connected(until: deadline)
         do {
-            try line.withUnsafeBytes { (raw) throws(Errno) in try descriptor.writeAll(raw, until: deadline) }
+            try descriptor.writeAll(line, until: deadline)
         } catch {
             connection = nil
             throw .notSent(error)

@@ -11,5 +11,5 @@ func cInt(_ constant: Int32) -> Int32 { constant }
 /// The raw value of an imported C enum constant (glibc's spelling).
 @inline(__always)
 func cInt<Constant: RawRepresentable>(_ constant: Constant) -> Int32 where Constant.RawValue: BinaryInteger {
-    Int32(truncatingIfNeeded: constant.rawValue)
+    Int32(constant.rawValue)
 }

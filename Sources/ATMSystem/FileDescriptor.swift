@@ -1,3 +1,4 @@
+import ATMBytes
 import CPosix
 
 /// A borrowed file descriptor: a plain value that never closes itself.
@@ -25,7 +26,12 @@ public struct FileDescriptor: Sendable, Hashable {
         try bytes.withUnsafeBytes { raw in Result { () throws(Errno) in try writeAll(raw, until: deadline) } }.get()
     }
 
-    /// Writes every byte of `bytes` (a ``ByteWriter``'s, say), as the array version does.
+    /// Writes every byte a ``ByteWriter`` holds, as the array version does.
+    public func writeAll(_ writer: borrowing ByteWriter, until deadline: Deadline? = nil) throws(Errno) {
+        try writer.withUnsafeBytes { (raw) throws(Errno) in try writeAll(raw, until: deadline) }
+    }
+
+    /// Writes every byte of `bytes`, as the array version does.
     public func writeAll(_ bytes: UnsafeRawBufferPointer, until deadline: Deadline? = nil) throws(Errno) {
         guard let start = bytes.baseAddress else { return }
         var written = 0

@@ -11,7 +11,8 @@ public final class ReadWriteLock<State: Sendable>: @unchecked Sendable {
     private let storage = UnsafeMutablePointer<State>.allocate(capacity: 1)
 
     public init(_ state: State) {
-        // Fails only for want of memory or with invalid attributes, neither of which a lock made here can have.
+        // Fails for want of memory, or on musl (the Embedded handler's C library), which cannot prefer writers:
+        // only the daemon, built with glibc, makes one of these locks.
         let status = cposix_rwlock_init_preferring_writers(lock)
         precondition(status == 0, "pthread_rwlock_init failed: \(status)")
         storage.initialize(to: state)

@@ -7,7 +7,8 @@ public enum Threads {
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
-    /// Starts `body` on a new detached thread with a small stack.
+    /// Starts `body` on a new detached thread with a stack of `stackSize` bytes; fails (EINVAL) for a
+    /// stack below the system's minimum, as for want of resources (EAGAIN).
     public static func detach(stackSize: Int = 256 * 1024, _ body: @escaping @Sendable () -> Void) throws(Errno) {
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
         let result = cposix_start_detached_thread(

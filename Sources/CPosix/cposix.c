@@ -1,4 +1,6 @@
-// The shims that need _GNU_SOURCE; defining it only here keeps the prototypes Swift imports standard.
+// The shims that are not one-line inline functions: those that need _GNU_SOURCE (defining it only
+// here keeps the prototypes Swift imports standard), and those that hide a type glibc and musl (the
+// Embedded atm-handler's C library) declare differently.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

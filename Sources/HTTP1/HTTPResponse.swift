@@ -56,7 +56,7 @@ public struct HTTPResponse: Sendable, Equatable {
     /// Room for the head and, when it is written, the body: enough that a response is written without
     /// the buffer growing.
     public func estimatedSize(includingBody: Bool = true) -> Int {
-        var size = 384 + (includingBody ? body.count : 0) + (entityTag?.fieldValue.count ?? 0)
+        var size = 384 + (includingBody ? body.count : 0) + (entityTag?.opaque.count ?? 0)
         for field in extraFields { size += field.name.utf8CodeUnitCount + field.value.count + 4 }
         return size + (allow?.utf8.count ?? 0) + (contentSecurityPolicy?.utf8.count ?? 0)
     }

@@ -1,7 +1,7 @@
 // The POSIX surface ATMSystem uses, plus shims for what Swift cannot import directly.
 //
 // Embedded Swift cannot import Glibc, so ATMSystem reaches libc through this header in both
-// builds. The shims cover variadic functions (fcntl, open), errno (a macro over a thread-local)
+// builds: glibc's in the standard one, musl's in the Embedded atm-handler's. The shims cover variadic functions (fcntl, open), errno (a macro over a thread-local)
 // and SIG_IGN (a macro casting an integer to a function pointer).
 #ifndef CPOSIX_H
 #define CPOSIX_H
@@ -24,6 +24,12 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+
+// scripts/build-embedded-handler builds against musl's headers and says so; glibc's here would mean a
+// toolchain that ignored its sysroot, and structures and constants that are not the ones it links.
+#if defined(CPOSIX_EXPECT_MUSL) && defined(__GLIBC__)
+#error "the Embedded atm-handler is built against musl, but these are glibc's headers"
+#endif
 
 /// The calling thread's errno.
 static inline int cposix_errno(void) { return errno; }
@@ -69,6 +75,7 @@ int cposix_start_detached_thread(void *(*start)(void *), void *context, size_t s
 
 /// Initializes a read-write lock that lets a waiting writer in before new readers (a GNU extension:
 /// glibc's default prefers readers, so a steady stream of them could keep a writer out for ever).
+/// ENOTSUP on musl, which has no such preference (cposix.c).
 int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock);
 
 #endif
