@@ -50,9 +50,7 @@ struct StateClient: ~Copyable {
             nanoseconds: commandDeadline.nanoseconds + Int64(Self.graceMilliseconds) * 1_000_000)
         var request = request
         request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-        var command = ByteWriter(capacity: 192)
-        request.write(to: &command)
-        let descriptor = try sendLine(command, until: commandDeadline)
+        let descriptor = try sendLine(until: commandDeadline) { request.write(to: &$0) }
         let line = try readLine(from: descriptor, until: waitDeadline)
         let reply: StateReply
         do {
@@ -67,10 +65,13 @@ struct StateClient: ~Copyable {
         return reply
     }
 
-    /// Connects if need be and writes one command line; a failed write drops the connection (`notSent`).
-    private mutating func sendLine(_ line: borrowing ByteWriter, until deadline: Deadline) throws(StateCallError)
+    /// Connects if need be and writes the command line `write` makes; a failed write drops the
+    /// connection (`notSent`).
+    private mutating func sendLine(until deadline: Deadline, _ write: (inout ByteWriter) -> Void) throws(StateCallError)
         -> FileDescriptor
     {
+        var line = ByteWriter(capacity: 192)
+        write(&line)
         let descriptor = try connected(until: deadline)
         do {
             try descriptor.writeAll(line, until: deadline)
@@ -91,9 +92,7 @@ struct StateClient: ~Copyable {
     /// Asks for the daemon's Prometheus text: `OK <byte count>`, a newline, then exactly that many bytes.
     mutating func metrics(_ command: MetricsCommand) throws(StateCallError) -> MetricsReply {
         let deadline = Deadline.after(milliseconds: timeoutMilliseconds)
-        var commandLine = ByteWriter(capacity: 192)
-        command.write(to: &commandLine)
-        let descriptor = try sendLine(commandLine, until: deadline)
+        let descriptor = try sendLine(until: deadline) { command.write(to: &$0) }
         let line = try readLine(from: descriptor, until: deadline)
         if !ASCII.hasPrefix(line[...], "OK ") {
             connection = nil
@@ -119,9 +118,7 @@ struct StateClient: ~Copyable {
     /// count must never cost the client anything.
     mutating func report(_ route: ReportedRoute, status: Int) {
         let deadline = Deadline.after(milliseconds: min(timeoutMilliseconds, Self.reportMilliseconds))
-        var line = ByteWriter(capacity: 32)
-        MetricsCommand.report(route, status: status).write(to: &line)
-        _ = try? sendLine(line, until: deadline)
+        _ = try? sendLine(until: deadline) { MetricsCommand.report(route, status: status).write(to: &$0) }
     }
 
     /// How long a REPORT may take to connect and write: the response is already on its way.

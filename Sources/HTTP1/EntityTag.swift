@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// A strong entity tag (RFC 9110 §8.8.3) and the `If-None-Match` test that answers 304 with it.
 public struct EntityTag: Sendable, Hashable {
     /// The `opaque-tag` without its quotes: `etagc` bytes only.
@@ -23,16 +25,25 @@ public struct EntityTag: Sendable, Hashable {
         state = (state ^ UInt64(truncatingIfNeeded: content.count)) &* prime
         var opaque: [UInt8] = []
         opaque.reserveCapacity(16)
-        for shift in stride(from: 60, through: 0, by: -4) {
-            let nibble = UInt8(truncatingIfNeeded: state >> UInt64(shift)) & 0x0F
-            opaque.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        for shift in stride(from: 56, through: 0, by: -8) {
+            opaque.append(hex: UInt8(truncatingIfNeeded: state >> UInt64(shift)))
         }
         self.opaque = opaque
     }
 
     /// The field value: the opaque tag in double quotes.
     public var fieldValue: [UInt8] {
-        [UInt8(ascii: "\"")] + opaque + [UInt8(ascii: "\"")]
+        var value: [UInt8] = []
+        value.reserveCapacity(opaque.count + 2)
+        write(to: &value)
+        return value
+    }
+
+    /// Writes ``fieldValue`` into `bytes`.
+    public func write<Sink: ByteSink & ~Copyable>(to bytes: inout Sink) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(bytes: opaque)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether an `If-None-Match` value names this representation, so a GET or HEAD is answered 304.

@@ -78,7 +78,7 @@ public struct HTTPResponse: Sendable, Equatable {
         bytes.append(decimal: Int64(body.count))
         if let entityTag {
             bytes.append(ascii: "\r\nETag: ")
-            bytes.append(bytes: entityTag.fieldValue)
+            entityTag.write(to: &bytes)
         }
         if let allow {
             bytes.append(ascii: "\r\nAllow: ")
