@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(
             name: "ATMPostgresTests",
             dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
-        .testTarget(name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"],
+            exclude: ["Fixtures", "JournalFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
