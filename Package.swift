@@ -35,20 +35,23 @@ let package = Package(
         .target(name: "ATMJSON", dependencies: ["ATMBytes"]),
         .target(name: "CPosix"),
         .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
-        .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
+        // The typed core: operations, outcomes, error codes and their stored formats; no protocol, no I/O.
+        .target(name: "ATMCore", dependencies: ["ATMBytes", "ATMMoney"]),
+        .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney", "ATMCore"]),
         .target(name: "ATMJournal", dependencies: ["ATMSystem"]),
-        .target(name: "ATMLedger", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "ATMSystem"]),
+        .target(
+            name: "ATMLedger", dependencies: ["ATMCore", "ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "ATMSystem"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),
-        .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
+        .target(name: "ATMAPI", dependencies: ["ATMCore", "ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
             name: "ATMDaemon",
             dependencies: [
-                "ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem",
+                "ATMBytes", "ATMMoney", "ATMCore", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem",
                 .target(name: "ATMPostgres", condition: .when(traits: ["PostgreSQL"])),
             ]),
         .target(
             name: "ATMHandler",
-            dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
+            dependencies: ["ATMCore", "ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
         .executableTarget(name: "atm-journal-bench", dependencies: ["ATMJournal", "ATMSystem"], path: "bench/journal"),
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
@@ -74,16 +77,19 @@ let package = Package(
         .testTarget(name: "ATMMoneyTests", dependencies: ["ATMMoney"]),
         .testTarget(name: "ATMJSONTests", dependencies: ["ATMJSON"]),
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),
-        .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney"]),
-        .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney", "ATMProtocol"]),
+        .testTarget(name: "ATMCoreTests", dependencies: ["ATMCore", "ATMMoney", "ATMBytes"]),
+        .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney", "ATMCore"]),
+        .testTarget(name: "ATMLedgerTests", dependencies: ["ATMCore", "ATMLedger", "ATMMoney", "ATMProtocol"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "ATMBytes"]),
-        .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
+        .testTarget(
+            name: "ATMAPITests", dependencies: ["ATMCore", "ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
         .testTarget(
-            name: "ATMHandlerTests", dependencies: ["ATMHandler", "ATMAPI", "ATMProtocol", "ATMSystem", "HTTP1"]),
+            name: "ATMHandlerTests",
+            dependencies: ["ATMCore", "ATMHandler", "ATMAPI", "ATMProtocol", "ATMSystem", "HTTP1"]),
         .testTarget(
             name: "ATMDaemonTests",
-            dependencies: ["ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem"]),
+            dependencies: ["ATMCore", "ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem"]),
         .testTarget(
             name: "ATMPostgresTests",
             dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMJSON
 import ATMMoney
 import ATMProtocol

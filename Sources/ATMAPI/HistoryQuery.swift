@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 import ATMProtocol
 
 /// The query of `GET /accounts/{n}/transactions`: `limit` (1–100, default 20) and `before` (an id).

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMProtocol
 import ATMSystem
 import Synchronization

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMJournal
 import ATMProtocol
 import Synchronization

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMProtocol
 
 /// The `kind` label of `atm_daemon_operations_total` and the latency histogram: one per command

@@ -1,10 +1,11 @@
+import ATMCore
 import ATMProtocol
 
 /// The `outcome` label: `ok`, `replayed` (an idempotency key's stored outcome), or the `ERR` code.
 enum OperationOutcome: Sendable, Hashable, Comparable {
     case ok
     case replayed
-    case refused(StateErrorCode)
+    case refused(ErrorCode)
 
     init(_ reply: StateReply) {
         switch reply {
@@ -18,7 +19,7 @@ enum OperationOutcome: Sendable, Hashable, Comparable {
         switch self {
         case .ok: return "ok"
         case .replayed: return "replayed"
-        case .refused(let code): return code.rawValue
+        case .refused(let code): return code.name
         }
     }
 
@@ -35,5 +36,5 @@ enum OperationOutcome: Sendable, Hashable, Comparable {
         case .refused(let code): return 2 + Self.codes.firstIndex(of: code)!
         }
     }
-    private static let codes = StateErrorCode.allCases
+    private static let codes = ErrorCode.allCases
 }

@@ -1,4 +1,5 @@
 #if PostgreSQL
+    import ATMCore
     import ATMLedger
     import ATMMoney
     import ATMPostgres

@@ -1,5 +1,6 @@
 import ATMAPI
 import ATMBytes
+import ATMCore
 import ATMProtocol
 import ATMSystem
 import HTTP1
@@ -225,7 +226,7 @@ public struct ConnectionHandler: ~Copyable {
             case .text(let text): exchange.response = .metrics(text)
             case .refused(let error):
                 exchange.response = StateReply.error(error).response
-                exchange.failure = "state-refused(\(error.code.rawValue))"
+                exchange.failure = "state-refused(\(error.code.name))"
             }
         } catch {
             exchange.failure = error.description

@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 import ATMProtocol
 import ATMSystem
 

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMProtocol
 
 /// Idempotency keys and what became of the command each was first used with.

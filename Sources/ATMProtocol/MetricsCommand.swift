@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 
 /// The two commands about the daemon itself rather than about money: `REPORT` and `METRICS`.
 ///

@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 import ATMMoney
 
 /// What one protocol line asks the daemon to do (docs/protocol.md), without its attributes.

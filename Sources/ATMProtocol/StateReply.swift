@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 import ATMMoney
 
 /// One reply line of the `atm-stated` wire protocol: `OK …`, `ERR <code> <message>`, or either after `REPLAY `.
@@ -56,7 +57,7 @@ public enum StateReply: Sendable, Hashable {
             }
         case .error(let error):
             line.append(ascii: "ERR ")
-            line.append(utf8: error.code.rawValue)
+            line.append(ascii: error.code.described.name)
             line.append(UInt8(ascii: " "))
             line.append(utf8: error.message)
         case .replayed(let original):
@@ -80,7 +81,7 @@ extension StateReply {
         if ASCII.hasPrefix(line, "ERR ") {
             let rest = line.dropFirst(4)
             let codeEnd = rest.firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
-            guard let code = StateErrorCode(rawValue: String(decoding: rest[..<codeEnd], as: UTF8.self)) else {
+            guard let code = ErrorCode(name: rest[..<codeEnd]) else {
                 throw Self.malformed
             }
             let message = codeEnd < rest.endIndex ? String(decoding: rest[(codeEnd + 1)...], as: UTF8.self) : ""

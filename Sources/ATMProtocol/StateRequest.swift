@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 
 /// One request line: a command and the attributes that travel with it.
 ///

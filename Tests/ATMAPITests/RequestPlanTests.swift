@@ -1,4 +1,5 @@
 import ATMAPI
+import ATMCore
 import ATMJSON
 import ATMMoney
 import ATMProtocol
@@ -204,7 +205,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (StateErrorCode.notFound, 404, "account not found"),
+        (ErrorCode.notFound, 404, "account not found"),
         (.destinationNotFound, 404, "destination account not found"),
         (.insufficientFunds, 400, "insufficient funds"), (.limitExceeded, 400, "balance limit exceeded"),
         (.keyInProgress, 409, "a request with this idempotency key is in progress"),
@@ -215,7 +216,7 @@ import Testing
         (.badArgument, 500, "the state service answered unexpectedly; see the server log"),
         (.lineTooLong, 500, "the state service answered unexpectedly; see the server log"),
     ])
-    func everyDaemonErrorMapsToItsStatus(code: StateErrorCode, status: Int, detail: String) {
+    func everyDaemonErrorMapsToItsStatus(code: ErrorCode, status: Int, detail: String) {
         let reply = StateReply.error(ProtocolError(code, "words"))
         #expect(reply.response.status.code == status)
         #expect(String(decoding: reply.response.body, as: UTF8.self) == #"{"detail":"\#(detail)"}"#)

@@ -1,4 +1,5 @@
 import ATMAPI
+import ATMCore
 import ATMMoney
 import ATMProtocol
 import HTTP1

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMDaemon
 import ATMMoney
 import ATMProtocol

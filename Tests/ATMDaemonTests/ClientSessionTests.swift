@@ -1,3 +1,4 @@
+import ATMCore
 import ATMLedger
 import ATMMoney
 import ATMProtocol

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMSystem
 import Synchronization
 import Testing
@@ -46,13 +47,13 @@ import Testing
 
     @Test func everyOutcomeAndStatusHasItsOwnCounter() {
         let registry = MetricsRegistry(accounts: { 0 })
-        for code in StateErrorCode.allCases { registry.countOperation(.deposit, .refused(code), seconds: 0) }
+        for code in ErrorCode.allCases { registry.countOperation(.deposit, .refused(code), seconds: 0) }
         registry.countOperation(.deposit, .replayed, seconds: 0)
         for status in ReportedRoute.reportableStatuses { registry.countResponse(.deposit, status: status) }
         registry.countResponse(.deposit, status: 299)  // not a status REPORT carries: not counted
         let text = String(decoding: registry.text(), as: UTF8.self)
-        for code in StateErrorCode.allCases {
-            #expect(text.contains(#"atm_daemon_operations_total{kind="deposit",outcome="\#(code.rawValue)"} 1"#))
+        for code in ErrorCode.allCases {
+            #expect(text.contains(#"atm_daemon_operations_total{kind="deposit",outcome="\#(code.name)"} 1"#))
         }
         #expect(text.contains(#"atm_daemon_operations_total{kind="deposit",outcome="replayed"} 1"#))
         #expect(text.contains("atm_idempotent_replays_total 1"))

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMLedger
 import ATMMoney
 import ATMProtocol
@@ -249,10 +250,10 @@ import Testing
 }
 
 extension StateReply {
-    var errorCode: StateErrorCode? {
+    var errorCode: ErrorCode? {
         if case .error(let error) = self { return error.code }
         return nil
     }
 
-    func isError(_ code: StateErrorCode) -> Bool { errorCode == code }
+    func isError(_ code: ErrorCode) -> Bool { errorCode == code }
 }

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMMoney
 import ATMProtocol
 import Testing
@@ -30,7 +31,7 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
 
     @Test(
         arguments: [
-            ("", StateErrorCode.badCommand), ("FOO", .badCommand), ("balance 1001", .badCommand),
+            ("", ErrorCode.badCommand), ("FOO", .badCommand), ("balance 1001", .badCommand),
             ("PING x", .badArgument),
             ("BALANCE", .badArgument), ("BALANCE abc", .badArgument), ("BALANCE 1001 5", .badArgument),
             ("BALANCE  1001", .badArgument), (" PING", .badArgument), ("PING ", .badArgument),
@@ -47,8 +48,8 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
             ("DEPOSIT 1001 5 colour=red", .badArgument), ("DEPOSIT 1001 5 key=a key=b", .badArgument),
             ("DEPOSIT 1001 5 request=\(String(repeating: "r", count: 129))", .badArgument),
             ("DEPOSIT 1001 5 key=\(String(repeating: "k", count: 256))", .badArgument),
-        ] as [(String, StateErrorCode)])
-    func badLinesAreRefusedWithAStableCode(line: String, code: StateErrorCode) {
+        ] as [(String, ErrorCode)])
+    func badLinesAreRefusedWithAStableCode(line: String, code: ErrorCode) {
         do throws(ProtocolError) {
             let request = try StateRequest(decoding: Array(line.utf8))
             Issue.record("accepted \(line.debugDescription) as \(request)")
@@ -165,7 +166,7 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
     }
 
     @Test func everyErrorCodeTravels() throws {
-        for code in StateErrorCode.allCases {
+        for code in ErrorCode.allCases {
             let reply = StateReply.error(ProtocolError(code, "some words here"))
             #expect(try StateReply(decoding: reply.encoded.dropLast(), answering: .ping) == reply)
         }
