@@ -1,3 +1,4 @@
+import ATMCore
 import ATMJournal
 import ATMLedger
 import ATMMoney
@@ -108,7 +109,7 @@ public enum LedgerSetup {
         repeat {  // at least one record, so an empty PRELOAD_ACCOUNTS still marks the journal as begun
             let chunk = accounts[start..<min(start + openingsPerRecord, accounts.count)]
             let record = LedgerRecord(
-                change: .open(chunk.map { LedgerRecord.Opening($0.0, $0.1) }),
+                change: .open(chunk.map { LedgerChange.Opening($0.0, $0.1) }),
                 timeMilliseconds: WallClock.millisecondsSinceEpoch)
             do {
                 let sequence = try journal.append(record.encoded)

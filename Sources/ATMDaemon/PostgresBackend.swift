@@ -175,7 +175,7 @@
             guard let account = AccountNumber(Array(change.account.utf8)) else { return nil }
             let amount = Money(cents: change.cents)
             let balance = Money(cents: change.balanceAfter)
-            let recorded: LedgerRecord.Change
+            let recorded: LedgerChange
             switch change.kind {
             case .deposit: recorded = .deposit(account, amount: amount, balance: balance)
             case .withdrawal: recorded = .withdrawal(account, amount: amount, balance: balance)

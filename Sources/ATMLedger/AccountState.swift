@@ -12,7 +12,7 @@ struct AccountState: Sendable {
     }
 }
 
-extension LedgerRecord.Change {
+extension LedgerChange {
     /// The history entry each account gets for this change, with the change's sequence number as id.
     func historyEntries(sequence: UInt64, timeMilliseconds: Int64) -> [(AccountNumber, HistoryEntry)] {
         func entry(_ kind: HistoryEntry.Kind, _ amount: Money, _ balance: Money, _ other: AccountNumber? = nil)

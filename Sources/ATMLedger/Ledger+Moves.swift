@@ -7,7 +7,7 @@ import ATMProtocol
 extension Ledger {
     /// What a money movement came to, decided under its accounts' locks.
     private enum Decision {
-        case apply(LedgerRecord.Change, StateReply)
+        case apply(LedgerChange, StateReply)
         /// A refusal the daemon decided; stored for an idempotency key, since a retry would meet the same.
         case refuse(ProtocolError)
         /// Not carried out and not stored: a retry may succeed.
@@ -111,7 +111,7 @@ extension Ledger {
         _ request: StateRequest, _ decision: Decision, update: (LedgerRecord, UInt64) -> Void
     ) -> StateReply {
         let key = request.idempotencyKey
-        let change: LedgerRecord.Change
+        let change: LedgerChange
         let reply: StateReply
         switch decision {
         case .abandon(let error):

@@ -1,50 +1,8 @@
-import ATMMoney
+import ATMCore
 
 extension LedgerRecord {
-    /// The audit line of an applied change, in logfmt: what moved, where, the balances it left, and
-    /// the request it served; nothing else about the person behind it.
-    ///
-    /// `audit seq=42 request_id=… identity="CN=terminal-0042, O=ATM network" op=deposit account=1002 …`
-    /// (`identity=-` without a client certificate).
+    /// The audit line of this record, committed as `sequence`.
     public func auditLine(sequence: UInt64) -> String {
-        var line = "audit seq=\(sequence) request_id=\(requestID.map { Self.quotedIfNeeded($0.text) } ?? "-")"
-        line += " identity=\(identity.map { Self.quoted($0.text) } ?? "-")"
-        switch change {
-        case .deposit(let account, let amount, let balance):
-            line += " op=deposit account=\(account) amount=\(amount) balance=\(balance)"
-        case .withdrawal(let account, let amount, let balance):
-            line += " op=withdrawal account=\(account) amount=\(amount) balance=\(balance)"
-        case .transfer(let source, let destination, let amount, let sourceBalance, let destinationBalance):
-            line +=
-                " op=transfer account=\(source) to_account=\(destination) amount=\(amount)"
-                + " balance=\(sourceBalance) to_balance=\(destinationBalance)"
-        case .create(let account, let balance):
-            line += " op=create account=\(account) balance=\(balance)"
-        case .open(let openings):
-            line += " op=open accounts=\(openings.count)"
-        case .none:
-            line += " op=none"
-        }
-        return line
-    }
-
-    /// logfmt quotes a value with `"` or `=` in it; request ids are visible ASCII, so no space needs it.
-    private static func quotedIfNeeded(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") }) else { return text }
-        return quoted(text)
-    }
-
-    /// A logfmt quoted value: `"` and `\\` escaped, control characters as `?`.
-    private static func quoted(_ text: String) -> String {
-        var escaped = "\""
-        for character in text {
-            if let ascii = character.asciiValue, ascii < 0x20 || ascii == 0x7F {
-                escaped.append("?")
-                continue
-            }
-            if character == "\"" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped + "\""
+        change.auditLine(sequence: sequence, requestID: requestID, identity: identity)
     }
 }

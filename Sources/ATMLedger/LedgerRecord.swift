@@ -9,28 +9,6 @@ import ATMProtocol
 /// Records carry resulting balances, not just amounts, so that replay can check every one
 /// against the arithmetic and refuse a journal that does not add up.
 public struct LedgerRecord: Sendable, Hashable {
-    public enum Change: Sendable, Hashable {
-        case deposit(AccountNumber, amount: Money, balance: Money)
-        case withdrawal(AccountNumber, amount: Money, balance: Money)
-        case transfer(from: AccountNumber, to: AccountNumber, amount: Money, fromBalance: Money, toBalance: Money)
-        case create(AccountNumber, balance: Money)
-        /// The accounts a new journal starts with (PRELOAD_ACCOUNTS), many to a record.
-        case open([Opening])
-        /// A refusal (account not found, insufficient funds, …) stored only for its idempotency key.
-        case none
-    }
-
-    /// One account a new journal opens with.
-    public struct Opening: Sendable, Hashable {
-        public let account: AccountNumber
-        public let balance: Money
-
-        public init(_ account: AccountNumber, _ balance: Money) {
-            self.account = account
-            self.balance = balance
-        }
-    }
-
     /// The outcome stored for a key, with the command words it is bound to.
     public struct KeyOutcome: Sendable, Hashable {
         public let key: IdempotencyKey
@@ -44,7 +22,7 @@ public struct LedgerRecord: Sendable, Hashable {
         }
     }
 
-    public let change: Change
+    public let change: LedgerChange
     public let timeMilliseconds: Int64
     public let requestID: RequestID?
     public let keyOutcome: KeyOutcome?
@@ -108,7 +86,7 @@ public struct LedgerRecord: Sendable, Hashable {
     }
 
     public init(
-        change: Change, timeMilliseconds: Int64, requestID: RequestID? = nil, keyOutcome: KeyOutcome? = nil,
+        change: LedgerChange, timeMilliseconds: Int64, requestID: RequestID? = nil, keyOutcome: KeyOutcome? = nil,
         identity: ClientSubject? = nil
     ) {
         self.change = change
@@ -138,7 +116,7 @@ public struct LedgerRecord: Sendable, Hashable {
             guard words.count == count else { throw DecodingError(reason: "the record has the wrong number of fields") }
         }
         guard let kind = words.first else { throw DecodingError(reason: "empty record") }
-        let change: Change
+        let change: LedgerChange
         if ASCII.equals(kind, "deposit") || ASCII.equals(kind, "withdrawal") {
             try expectCount(5)
             let account = try account(1)
@@ -159,7 +137,7 @@ public struct LedgerRecord: Sendable, Hashable {
         } else if ASCII.equals(kind, "open") {
             try expectCount(3)
             let count = Int(try number(1, 0...Int64(lines.count)))
-            var openings: [Opening] = []
+            var openings: [LedgerChange.Opening] = []
             openings.reserveCapacity(count)
             for _ in 0..<count {
                 let line = lines.removeFirst()
@@ -167,7 +145,7 @@ public struct LedgerRecord: Sendable, Hashable {
                 guard fields.count == 2, let account = AccountNumber(fields[0]),
                     let cents = DecimalDigits.parse(fields[1], in: 0...Int64.max)
                 else { throw DecodingError(reason: "malformed opening account") }
-                openings.append(Opening(account, Money(cents: cents)))
+                openings.append(LedgerChange.Opening(account, Money(cents: cents)))
             }
             change = .open(openings)
         } else if ASCII.equals(kind, "none") {
