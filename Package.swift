@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney", "ATMCore"]),
         .target(name: "ATMJournal", dependencies: ["ATMSystem"]),
         .target(
-            name: "ATMLedger", dependencies: ["ATMCore", "ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "ATMSystem"]),
+            name: "ATMLedger", dependencies: ["ATMCore", "ATMBytes", "ATMMoney", "ATMJSON", "ATMSystem"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),
         .target(name: "ATMAPI", dependencies: ["ATMCore", "ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),
         .testTarget(name: "ATMCoreTests", dependencies: ["ATMCore", "ATMMoney", "ATMBytes"]),
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney", "ATMCore"]),
-        .testTarget(name: "ATMLedgerTests", dependencies: ["ATMCore", "ATMLedger", "ATMMoney", "ATMProtocol"]),
+        .testTarget(name: "ATMLedgerTests", dependencies: ["ATMCore", "ATMLedger", "ATMMoney"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "ATMBytes"]),
         .testTarget(
             name: "ATMAPITests", dependencies: ["ATMCore", "ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),

@@ -5,7 +5,7 @@ import ATMBytes
 ///
 /// The raw value is the code's number in binary formats (journal records, snapshots): stable, never reused.
 /// The name is stable on the wire and meant for machines; the message is for people and may change.
-public enum ErrorCode: UInt8, Sendable, Hashable, CaseIterable {
+public enum ErrorCode: UInt8, Error, Sendable, Hashable, CaseIterable {
     case notFound = 1
     case destinationNotFound = 2
     case insufficientFunds = 3

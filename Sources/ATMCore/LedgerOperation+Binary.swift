@@ -149,7 +149,7 @@ extension LedgerOutcome {
 
 extension HistoryEntry {
     /// id, time, kind, amount, balance, and the counterparty's length (0 for none).
-    static let smallestBinarySize = 8 + 8 + 1 + 8 + 8 + 1
+    public static let smallestBinarySize = 8 + 8 + 1 + 8 + 8 + 1
 
     /// Writes the entry: id, time, kind, amount, balance, then the counterparty (an empty account for none).
     public func write<Sink: ByteSink & ~Copyable>(binaryTo out: inout Sink) {

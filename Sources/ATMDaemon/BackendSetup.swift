@@ -1,3 +1,4 @@
+import ATMCore
 import ATMLedger
 import ATMMoney
 import ATMSystem
@@ -38,7 +39,7 @@ extension DaemonConfiguration {
 public enum BackendSetup {
     /// The backend to serve, and how to name it in the start-up line.
     public struct Chosen: Sendable {
-        public let backend: any StateBackend
+        public let store: any LedgerStore
         /// `12 accounts`, `PostgreSQL (12 accounts)`.
         public let summary: String
         /// How many accounts there are now, for the metrics.
@@ -53,7 +54,7 @@ public enum BackendSetup {
         switch configuration.store {
         case .memory:
             let ledger = try memory()
-            return Chosen(backend: ledger, summary: accounts(ledger.count), accountCount: { ledger.count })
+            return Chosen(store: ledger, summary: accounts(ledger.count), accountCount: { ledger.count })
         case .postgresql(let uri):
             #if PostgreSQL
                 return try postgresql(uri: uri, configuration)
@@ -102,7 +103,7 @@ public enum BackendSetup {
                 (try? ledger.accountNumbers(until: .after(milliseconds: 500)).get().count) ?? 0
             }
             return Chosen(
-                backend: PostgresBackend(ledger), summary: "\(count) in PostgreSQL", accountCount: accountCount)
+                store: PostgresBackend(ledger), summary: "\(count) in PostgreSQL", accountCount: accountCount)
         }
 
         /// The refusal to start for `failure`, with its sysexits(3) status: the deployment is wrong (78, EX_CONFIG),

@@ -9,7 +9,7 @@ import ATMSystem
 /// so a silent, slow or flooding client costs only its own thread.
 struct ClientSession: ~Copyable {
     let connection: Connection
-    let backend: any StateBackend
+    let backend: ProtocolEdge
     let metrics: MetricsRegistry
     let access: AccessControl
     /// The peer process, as the kernel recorded it: what admin commands and per-uid caps go by.

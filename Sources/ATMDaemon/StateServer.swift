@@ -1,3 +1,4 @@
+import ATMCore
 import ATMSystem
 import Synchronization
 
@@ -6,7 +7,7 @@ import Synchronization
 /// Threads are reused: a thread whose client left waits briefly for the next accepted one
 /// (``SessionThreads``), so a client that connects for each command costs no thread creation.
 public final class StateServer: Sendable {
-    private let backend: any StateBackend
+    private let backend: ProtocolEdge
     private let configuration: DaemonConfiguration
     private let access: AccessControl
     private let activeClients = Atomic<Int>(0)
@@ -16,10 +17,10 @@ public final class StateServer: Sendable {
     /// A server for `backend`; `metrics` counts what its sessions do and answers `METRICS`; `access` checks
     /// every client and command.
     public init(
-        backend: any StateBackend, configuration: DaemonConfiguration, metrics: MetricsRegistry,
+        store: any LedgerStore, configuration: DaemonConfiguration, metrics: MetricsRegistry,
         access: AccessControl = .open()
     ) {
-        self.backend = backend
+        backend = ProtocolEdge(store: store)
         self.configuration = configuration
         self.metrics = metrics
         self.access = access

@@ -5,7 +5,11 @@
 /// length, sequence and payload bytes). A snapshot file is one header, its payload and a CRC-32C
 /// over everything before it.
 enum JournalFormat {
-    static let version: UInt32 = 1
+    /// The version written in every new file's header. 2: payloads of any ``LedgerFormat``, binary from now on
+    /// (a release that reads only version 1, whose payloads were all text, refuses these files by name).
+    static let version: UInt32 = 2
+    /// The header versions read: 1 (files of releases up to 22bd11c, continued by this one) and 2.
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     /// "ATMJ": a journal file.
     static let journalMagic: [UInt8] = Array("ATMJ".utf8)
     /// "ATMS": a snapshot file.
@@ -64,7 +68,9 @@ enum JournalFormat {
             throw .corrupt(file: file, offset: 0, reason: "not a snapshot (bad magic)")
         }
         let version = bytes.littleEndianUInt32(at: 4)
-        guard version == self.version else { throw .unsupportedVersion(file: file, offset: 4, version: version) }
+        guard readableVersions.contains(version) else {
+            throw .unsupportedVersion(file: file, offset: 4, version: version)
+        }
         let length = bytes.littleEndianUInt64(at: 16)
         guard length == UInt64(bytes.count - snapshotHeaderSize - 4) else {
             throw .corrupt(file: file, offset: 16, reason: "payload length \(length) does not match the file size")
@@ -86,7 +92,9 @@ enum JournalFormat {
             throw .corrupt(file: file, offset: 0, reason: "not a journal (bad magic)")
         }
         let version = bytes.littleEndianUInt32(at: 4)
-        guard version == self.version else { throw .unsupportedVersion(file: file, offset: 4, version: version) }
+        guard readableVersions.contains(version) else {
+            throw .unsupportedVersion(file: file, offset: 4, version: version)
+        }
         guard CRC32C.checksum(bytes, in: 0..<16) == bytes.littleEndianUInt32(at: 16) else {
             throw .corrupt(file: file, offset: 0, reason: "header checksum mismatch")
         }

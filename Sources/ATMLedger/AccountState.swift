@@ -1,6 +1,5 @@
 import ATMCore
 import ATMMoney
-import ATMProtocol
 
 /// One account: its balance and its recent history.
 struct AccountState: Sendable {

@@ -1,5 +1,4 @@
 import ATMCore
-import ATMProtocol
 
 /// The newest `capacity` history entries of one account, oldest overwritten first.
 ///

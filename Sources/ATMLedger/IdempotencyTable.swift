@@ -1,5 +1,4 @@
 import ATMCore
-import ATMProtocol
 
 /// Idempotency keys and what became of the command each was first used with.
 ///
@@ -7,24 +6,19 @@ import ATMProtocol
 /// 24 hours, up to ATM_STATED_IDEMPOTENCY_KEYS). A key in progress is never evicted.
 struct IdempotencyTable: Sendable {
     enum Entry: Sendable, Hashable {
-        /// The first command is being processed; `words` is its fingerprint.
-        case inProgress(words: [UInt8])
-        /// The stored outcome, replayed for the same command.
-        case finished(words: [UInt8], outcome: StateReply, timeMilliseconds: Int64)
-
-        var words: [UInt8] {
-            switch self {
-            case .inProgress(let words), .finished(let words, _, _): return words
-            }
-        }
+        /// The first operation is being carried out; it is the key's fingerprint, compared by value (amounts
+        /// in cents, so `"1.0"` and `"1.00"` are the same), whatever format stored it.
+        case inProgress(LedgerOperation)
+        /// The stored outcome, replayed for the same operation.
+        case finished(LedgerOperation, outcome: LedgerOutcome, timeMilliseconds: Int64)
     }
 
     /// What a command with a key must do.
     enum Claim: Sendable, Hashable {
         /// Nobody used the key: the caller now holds it and must finish or release it.
         case claimed
-        case replay(StateReply)
-        case reusedWithAnotherCommand
+        case replay(LedgerOutcome)
+        case reusedWithAnotherOperation
         case inProgress
     }
 
@@ -40,15 +34,15 @@ struct IdempotencyTable: Sendable {
 
     var count: Int { entries.count }
 
-    mutating func claim(_ key: IdempotencyKey, for words: [UInt8]) -> Claim {
+    mutating func claim(_ key: IdempotencyKey, for operation: LedgerOperation) -> Claim {
         switch entries[key] {
         case nil:
-            entries[key] = .inProgress(words: words)
+            entries[key] = .inProgress(operation)
             return .claimed
         case .inProgress(let first)?:
-            return first == words ? .inProgress : .reusedWithAnotherCommand
+            return first == operation ? .inProgress : .reusedWithAnotherOperation
         case .finished(let first, let outcome, _)?:
-            return first == words ? .replay(outcome) : .reusedWithAnotherCommand
+            return first == operation ? .replay(outcome) : .reusedWithAnotherOperation
         }
     }
 
@@ -58,9 +52,11 @@ struct IdempotencyTable: Sendable {
     }
 
     /// Stores the outcome of a claimed (or replayed) key.
-    mutating func finish(_ key: IdempotencyKey, words: [UInt8], outcome: StateReply, timeMilliseconds: Int64) {
+    mutating func finish(
+        _ key: IdempotencyKey, operation: LedgerOperation, outcome: LedgerOutcome, timeMilliseconds: Int64
+    ) {
         if case .finished? = entries[key] { return }
-        entries[key] = .finished(words: words, outcome: outcome, timeMilliseconds: timeMilliseconds)
+        entries[key] = .finished(operation, outcome: outcome, timeMilliseconds: timeMilliseconds)
         order.append(key)
         while entries.count > capacity, head < order.count {
             entries[order[head]] = nil

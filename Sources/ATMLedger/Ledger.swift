@@ -1,6 +1,5 @@
 import ATMCore
 import ATMMoney
-import ATMProtocol
 import ATMSystem
 import Synchronization
 
@@ -10,8 +9,9 @@ import Synchronization
 /// one; a change holds just its accounts' locks (two, in account order, for a transfer, so
 /// opposite transfers cannot deadlock) from the deadline check through the durable commit to
 /// the update, so nothing is applied or answered before it is durable, and nothing after its
-/// deadline.
-public final class Ledger: Sendable {
+/// deadline. Account creations take turns on a lock of their own across their commit, so that no
+/// lookup waits for a journal's sync.
+public final class Ledger: LedgerStore {
     final class Account: Sendable {
         let state: Mutex<AccountState>
 
@@ -22,6 +22,8 @@ public final class Ledger: Sendable {
 
     let accounts: ReadWriteLock<[AccountNumber: Account]>
     let keys: Mutex<IdempotencyTable>
+    /// Held by one account creation at a time, from its check that the number is free to its insertion.
+    let creation = Mutex<Void>(())
     let services: LedgerServices
     let historyCapacity: Int
     /// Set once a commit has failed: from then on changes are refused until a restart.
@@ -54,68 +56,60 @@ public final class Ledger: Sendable {
         accounts.withReadLock { $0[number] }
     }
 
-    /// Carries out one request and says how it went, as the reply line to send.
-    public func reply(to request: StateRequest) -> StateReply {
-        switch request.command {
-        case .ping: return .pong
-        case .help: return .help
-        case .quit: return .bye
+    /// Carries out one operation and says how it went.
+    public func perform(_ operation: LedgerOperation, _ context: OperationContext) -> LedgerOutcome {
+        switch operation {
         case .list: return .accounts(accounts.withReadLock { Array($0.keys) }.sorted())
         case .balance(let number):
-            guard let account = account(number) else { return .error(Self.notFound) }
+            guard let account = account(number) else { return .refused(.notFound) }
             return .balance(number, account.state.withLock { $0.balance })
         case .history(let number, let limit, let before):
-            guard let account = account(number) else { return .error(Self.notFound) }
+            guard let account = account(number) else { return .refused(.notFound) }
             return .history(number, account.state.withLock { $0.history.newest(limit, before: before) })
         case .create(let number, let balance):
-            return create(number, balance: balance, request: request)
+            return create(number, balance: balance, context)
         case .deposit, .withdraw, .transfer:
-            return move(request)
+            return move(operation, context)
         }
     }
 
-    static let notFound = ProtocolError(.notFound, "account not found")
-    static let expired = ProtocolError(.expired, "the command's deadline passed before it could be applied")
-    static let unavailable = ProtocolError(
-        .unavailable, "changes are refused: the journal could not be written; restart atm-stated")
-    static let unknown = ProtocolError(
-        .unknown, "the journal's fsync failed: this change may or may not survive a restart")
-
-    /// Whether `request`'s deadline has passed.
-    func hasExpired(_ request: StateRequest) -> Bool {
-        guard let deadline = request.deadline else { return false }
-        return services.monotonicMilliseconds() > deadline.milliseconds
+    /// Whether the operation's deadline has passed.
+    func hasExpired(_ context: OperationContext) -> Bool {
+        context.deadline?.hasPassed(at: services.monotonicMilliseconds()) ?? false
     }
 
-    /// Makes `record` durable: its sequence number, or the error to answer; after a failure every
+    /// Makes `record` durable: its sequence number, or the refusal to answer; after a failure every
     /// later change is refused until a restart (an fsync is never retried on the same file).
-    func commit(_ record: LedgerRecord) -> Result<UInt64, ProtocolError> {
-        guard !refusesChanges else { return .failure(Self.unavailable) }
+    func commit(_ record: LedgerRecord) -> Result<UInt64, ErrorCode> {
+        guard !refusesChanges else { return .failure(.unavailable) }
         switch services.commit(record.encoded) {
         case .durable(let sequence): return .success(sequence)
         case .notApplied:
             isRefusingChanges.store(true, ordering: .relaxed)
-            return .failure(Self.unavailable)
+            return .failure(.unavailable)
         case .unknown:
             isRefusingChanges.store(true, ordering: .relaxed)
-            return .failure(Self.unknown)
+            return .failure(.unknown)
         }
     }
 
-    private func create(_ number: AccountNumber, balance: Money, request: StateRequest) -> StateReply {
-        guard !refusesChanges else { return .error(Self.unavailable) }
-        return accounts.withWriteLock { map -> StateReply in
-            guard map[number] == nil else { return .error(ProtocolError(.exists, "account already exists")) }
-            guard !hasExpired(request) else { return .error(Self.expired) }
+    /// Opens an account: durable first, then in the map. Creations take turns on ``creation``, so two
+    /// creations of one number cannot both pass the check, while lookups and changes of other accounts
+    /// go on during the commit (the new account cannot be seen, or changed, before it is durable).
+    private func create(_ number: AccountNumber, balance: Money, _ context: OperationContext) -> LedgerOutcome {
+        guard !refusesChanges else { return .refused(.unavailable) }
+        return creation.withLock { _ -> LedgerOutcome in
+            guard account(number) == nil else { return .refused(.exists) }
+            guard !hasExpired(context) else { return .refused(.expired) }
             let record = LedgerRecord(
                 change: .create(number, balance: balance), timeMilliseconds: services.wallMilliseconds(),
-                requestID: request.requestID, identity: request.identity)
+                requestID: context.requestID, identity: context.identity)
             let sequence: UInt64
             switch commit(record) {
             case .success(let committed): sequence = committed
-            case .failure(let error): return .error(error)
+            case .failure(let code): return .refused(code)
             }
-            map[number] = Account(AccountState(balance: balance))
+            accounts.withWriteLock { $0[number] = Account(AccountState(balance: balance)) }
             services.audit(record, sequence)
             return .balance(number, balance)
         }

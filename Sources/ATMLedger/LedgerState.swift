@@ -1,7 +1,6 @@
 import ATMBytes
 import ATMCore
 import ATMMoney
-import ATMProtocol
 
 /// The whole ledger as a plain value: what recovery rebuilds from a snapshot and the journal, and
 /// what compaction folds records into.
@@ -89,7 +88,8 @@ public struct LedgerState: Sendable {
         }
         if let outcome = record.keyOutcome {
             keys.finish(
-                outcome.key, words: outcome.words, outcome: outcome.outcome, timeMilliseconds: record.timeMilliseconds)
+                outcome.key, operation: outcome.operation, outcome: outcome.outcome,
+                timeMilliseconds: record.timeMilliseconds)
         }
         lastSequence = sequence
     }

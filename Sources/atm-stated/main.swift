@@ -51,7 +51,7 @@ do throws(DaemonConfiguration.Failure) {
     if let journal { journalStatistics = { journal.statistics() } }
     let metrics = MetricsRegistry(accounts: chosen.accountCount, journal: journalStatistics)
     let server = StateServer(
-        backend: chosen.backend, configuration: configuration, metrics: metrics,
+        store: chosen.store, configuration: configuration, metrics: metrics,
         access: access)
     do {
         try server.serve(on: listener, signals: signals)

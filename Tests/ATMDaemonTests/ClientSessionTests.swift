@@ -36,7 +36,8 @@ import Testing
             let (server, stopEnd, finished) = (pair[1], stop.readEnd, finished)
             Thread {
                 let session = ClientSession(
-                    connection: Connection(adopting: FileDescriptor(rawValue: server)), backend: ledger,
+                    connection: Connection(adopting: FileDescriptor(rawValue: server)),
+                    backend: ProtocolEdge(store: ledger),
                     metrics: MetricsRegistry(accounts: { ledger.count }), access: .open(),
                     peer: PeerCredentials(processID: 0, userID: 0, groupID: 0),
                     idleTimeoutMilliseconds: idleTimeoutMilliseconds, stopSignal: stopEnd)

@@ -114,8 +114,8 @@ import Testing
     @Test func anUnknownVersionOrABadHeaderIsRefused() throws {
         let (bytes, _) = try smallJournal()
         var newer = bytes
-        newer[4] = 2
-        #expect(throws: JournalError.unsupportedVersion(file: "journal", offset: 4, version: 2)) { try open(newer) }
+        newer[4] = 3
+        #expect(throws: JournalError.unsupportedVersion(file: "journal", offset: 4, version: 3)) { try open(newer) }
         #expect(throws: JournalError.corrupt(file: "journal", offset: 0, reason: "not a journal (bad magic)")) {
             try open(payload("hello world, not a journal"))
         }

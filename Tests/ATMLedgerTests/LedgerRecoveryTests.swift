@@ -1,7 +1,6 @@
 import ATMCore
 import ATMLedger
 import ATMMoney
-import ATMProtocol
 import Testing
 
 /// Replay and compaction: the state rebuilt from committed records equals the live one.
@@ -92,13 +91,13 @@ import Testing
                     from: account("1"), to: account("2"), amount: money(5), fromBalance: money(0), toBalance: money(5)),
                 timeMilliseconds: 8, requestID: RequestID(Array("r".utf8)[...]),
                 keyOutcome: .init(
-                    key: key, command: .transfer(money(5), from: account("1"), to: account("2")),
+                    key: key, operation: .transfer(money(5), from: account("1"), to: account("2")),
                     outcome: .balance(account("1"), .zero))),
             LedgerRecord(
                 change: .none, timeMilliseconds: 9,
                 keyOutcome: .init(
-                    key: key, command: .withdraw(money(5), from: account("1")),
-                    outcome: .error(ProtocolError(.insufficientFunds, "insufficient funds")))),
+                    key: key, operation: .withdraw(money(5), from: account("1")),
+                    outcome: .refused(.insufficientFunds))),
             LedgerRecord(change: .create(account("3"), balance: .largestBalance), timeMilliseconds: 0),
         ]
         for record in records {

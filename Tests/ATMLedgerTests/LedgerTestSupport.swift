@@ -1,7 +1,6 @@
 import ATMCore
 import ATMLedger
 import ATMMoney
-import ATMProtocol
 import Synchronization
 
 func account(_ digits: String) -> AccountNumber { AccountNumber(Array(digits.utf8))! }
@@ -51,10 +50,11 @@ func makeLedger(
 }
 
 extension Ledger {
-    func run(_ command: StateCommand, key: String? = nil, deadline: Int64? = nil) -> StateReply {
-        reply(
-            to: StateRequest(
-                command, deadline: deadline.map { CommandDeadline(milliseconds: $0) },
+    func run(_ operation: LedgerOperation, key: String? = nil, deadline: Int64? = nil) -> LedgerOutcome {
+        perform(
+            operation,
+            OperationContext(
+                deadline: deadline.map { OperationDeadline(monotonicMilliseconds: $0) },
                 idempotencyKey: key.map { IdempotencyKey(Array($0.utf8)[...])! }))
     }
 

@@ -1,7 +1,6 @@
 import ATMCore
 import ATMLedger
 import ATMMoney
-import ATMProtocol
 import Dispatch
 import Synchronization
 import Testing
@@ -18,16 +17,16 @@ import Testing
 
     @Test func unknownAccountsAreNotFound() {
         let ledger = makeBank()
-        for command: StateCommand in [
+        for command: LedgerOperation in [
             .balance(account("9")), .deposit(money(1), to: account("9")), .withdraw(money(1), from: account("9")),
             .transfer(money(1), from: account("9"), to: account("1001")),
             .history(account("9"), limit: 5, before: nil),
         ] {
-            #expect(ledger.run(command) == .error(ProtocolError(.notFound, "account not found")))
+            #expect(ledger.run(command) == .refused(.notFound))
         }
         #expect(
             ledger.run(.transfer(money(1), from: account("1001"), to: account("9")))
-                == .error(ProtocolError(.destinationNotFound, "destination account not found")))
+                == .refused(.destinationNotFound))
     }
 
     @Test func aRefusedWithdrawalChangesNothingAndNothingGoesBelowZero() {
@@ -147,7 +146,7 @@ import Testing
     @Test func aDuplicateWhileTheFirstIsInProgressIsTold409AndADifferentOne422() {
         let journal = RecordingJournal()
         let ledger = makeLedger([("1001", 1000)], journal: journal)
-        let seen = Mutex<[StateReply]>([])
+        let seen = Mutex<[LedgerOutcome]>([])
         journal.duringCommit.withLock {
             $0 = {
                 seen.withLock {
@@ -249,9 +248,9 @@ import Testing
     }
 }
 
-extension StateReply {
+extension LedgerOutcome {
     var errorCode: ErrorCode? {
-        if case .error(let error) = self { return error.code }
+        if case .refused(let code) = self { return code }
         return nil
     }
 

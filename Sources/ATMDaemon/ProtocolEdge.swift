@@ -1,0 +1,34 @@
+import ATMCore
+import ATMProtocol
+
+/// The text protocol at the daemon's edge: it answers PING, HELP and QUIT itself, turns every other request
+/// into a ledger operation with its context, asks the store, and writes the outcome as a reply.
+///
+/// Stores (memory, PostgreSQL) see only the core's types, so the protocol can change without them.
+public struct ProtocolEdge: Sendable {
+    public let store: any LedgerStore
+
+    public init(store: any LedgerStore) {
+        self.store = store
+    }
+
+    /// Carries out one request and says how it went, as the reply line to send.
+    public func reply(to request: StateRequest) -> StateReply {
+        guard let operation = request.command.operation else {
+            switch request.command {
+            case .quit: return .bye
+            case .help: return .help
+            default: return .pong
+            }
+        }
+        return StateReply(store.perform(operation, Self.context(of: request)))
+    }
+
+    /// What travels with the operation: the deadline on this host's monotonic clock (the protocol's decoder
+    /// has already made one of whatever the line carried), the key, the request id and the identity.
+    static func context(of request: StateRequest) -> OperationContext {
+        OperationContext(
+            deadline: request.deadline.map { OperationDeadline(monotonicMilliseconds: $0.milliseconds) },
+            idempotencyKey: request.idempotencyKey, requestID: request.requestID, identity: request.identity)
+    }
+}
