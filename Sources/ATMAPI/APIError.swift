@@ -1,3 +1,4 @@
+import ATMCore
 import ATMMoney
 import HTTP1
 
@@ -12,32 +13,37 @@ public enum APIError: Error, Sendable, Hashable {
     case unsupportedMediaType
     case expectationFailed
     case notFound
-    case accountNotFound
     case methodNotAllowed(allow: String)
     case invalidBody(String)
     /// A query parameter the route takes has a bad value, or appears twice.
     case invalidQuery(String)
     case invalidAmount(MoneyError)
-    case insufficientFunds
-    case balanceLimitExceeded
-    case destinationNotFound
-    case sameAccount
     case invalidIdempotencyKey
-    case idempotencyKeyInProgress
-    case idempotencyKeyReused
-    /// The change was certainly not applied: retrying is safe (docs/http-api.md, Statuses).
-    case stateUnavailable
-    /// The change was handed to the daemon and no answer came: it may or may not have been applied.
-    case outcomeUnknown
+    case misconfigured
+    /// Refused for a reason in the one table of error codes, which gives its status and sentence: by the daemon,
+    /// or by the API itself for the same reason before asking (an account segment that names no account, a
+    /// transfer to the same account, a daemon that cannot be reached).
+    case refused(ErrorCode)
+    /// Over the client's rate limit (``ErrorCode/rateLimited``); retry after that many seconds.
+    case tooManyRequests(retryAfterSeconds: Int)
     /// The daemon answered something this handler does not expect: a bug on our side, logged.
     case unexpectedStateReply
-    case misconfigured
+
+    public static let accountNotFound = APIError.refused(.notFound)
+    public static let destinationNotFound = APIError.refused(.destinationNotFound)
+    public static let insufficientFunds = APIError.refused(.insufficientFunds)
+    public static let balanceLimitExceeded = APIError.refused(.limitExceeded)
+    public static let sameAccount = APIError.refused(.sameAccount)
+    public static let idempotencyKeyInProgress = APIError.refused(.keyInProgress)
+    public static let idempotencyKeyReused = APIError.refused(.keyReused)
+    /// The change was certainly not applied: retrying is safe (docs/http-api.md, Statuses).
+    public static let stateUnavailable = APIError.refused(.unavailable)
+    /// The change was handed to the daemon and no answer came: it may or may not have been applied.
+    public static let outcomeUnknown = APIError.refused(.unknown)
     /// The access policy needs a client certificate for this and the request came without one.
-    case authenticationRequired
+    public static let authenticationRequired = APIError.refused(.unauthenticated)
     /// The client's identity may not do this (the access policy).
-    case notAllowed
-    /// Over the client's rate limit; retry after that many seconds.
-    case tooManyRequests(retryAfterSeconds: Int)
+    public static let notAllowed = APIError.refused(.forbidden)
 
     /// Shorthand for a framing failure decided above the reader (a request cut short).
     public static func malformed(_ rule: String) -> APIError { .read(.malformed(rule)) }
@@ -54,29 +60,22 @@ public enum APIError: Error, Sendable, Hashable {
         case .unsupportedMediaType: return (.unsupportedMediaType, "the body must be application/json")
         case .expectationFailed: return (.expectationFailed, "only the expectation 100-continue is supported")
         case .notFound: return (.notFound, "not found")
-        case .accountNotFound: return (.notFound, "account not found")
         case .methodNotAllowed(let allow): return (.methodNotAllowed, "method not allowed; use \(allow)")
         case .invalidBody(let reason): return (.badRequest, reason)
         case .invalidQuery(let reason): return (.badRequest, reason)
         case .invalidAmount(let error): return (.badRequest, error.detail)
-        case .insufficientFunds: return (.badRequest, "insufficient funds")
-        case .balanceLimitExceeded: return (.badRequest, "balance limit exceeded")
-        case .destinationNotFound: return (.notFound, "destination account not found")
-        case .sameAccount: return (.badRequest, "cannot transfer to the same account")
         case .invalidIdempotencyKey: return (.badRequest, "invalid Idempotency-Key header")
-        case .idempotencyKeyInProgress: return (.conflict, "a request with this idempotency key is in progress")
-        case .idempotencyKeyReused:
-            return (.unprocessableContent, "idempotency key reused with a different request")
-        case .stateUnavailable: return (.serviceUnavailable, "state service unavailable")
-        case .outcomeUnknown:
-            return (.gatewayTimeout, "the outcome of this request is unknown; retry it with the same Idempotency-Key")
-        case .unexpectedStateReply:
-            return (.internalServerError, "the state service answered unexpectedly; see the server log")
         case .misconfigured: return (.internalServerError, "the server is misconfigured; see its log")
-        case .authenticationRequired: return (.unauthorized, "authentication required")
-        case .notAllowed: return (.forbidden, "not allowed")
-        case .tooManyRequests: return (.tooManyRequests, "too many requests")
+        case .refused(let code): return Self.tabled(code)
+        case .tooManyRequests: return Self.tabled(.rateLimited)
+        case .unexpectedStateReply: return (.internalServerError, String(describingStatic: ErrorCode.unexpectedDetail))
         }
+    }
+
+    /// The status and sentence the one table gives `code`.
+    private static func tabled(_ code: ErrorCode) -> (status: HTTPStatus, detail: String) {
+        let row = code.described
+        return (HTTPStatus(code: row.httpStatus) ?? .internalServerError, String(describingStatic: row.httpDetail))
     }
 
     /// The response that reports this error.
@@ -84,9 +83,10 @@ public enum APIError: Error, Sendable, Hashable {
         var response = HTTPResponse.detail(status, detail)
         switch self {
         case .methodNotAllowed(let allow): response.allow = allow
-        case .stateUnavailable: response.retryAfterSeconds = 1
+        // CONTRACT.md: a 503 is said only when nothing was applied, and always with Retry-After: 1.
+        case .refused(let code) where code.described.httpStatus == 503: response.retryAfterSeconds = 1
         case .tooManyRequests(let seconds): response.retryAfterSeconds = seconds
-        case .authenticationRequired:
+        case .refused(.unauthenticated):
             // RFC 9110 §15.5.2: a 401 carries a challenge. The credential is a TLS client certificate, not an
             // HTTP one, so the scheme says that; no HTTP credential will ever be accepted.
             response.extraFields.append(
@@ -94,5 +94,12 @@ public enum APIError: Error, Sendable, Hashable {
         default: break
         }
         return response
+    }
+}
+
+extension String {
+    /// The text of a literal.
+    init(describingStatic literal: StaticString) {
+        self = literal.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -28,7 +28,7 @@ extension StateReply {
         switch self {
         case .balance, .accounts, .history: return false
         case .replayed(let original): return original.isUnexpected
-        case .error(let error): return Self.apiError(for: error) == .unexpectedStateReply
+        case .error(let error): return error.code.described.httpStatus == 500
         case .pong, .bye, .help: return true
         }
     }
@@ -41,20 +41,9 @@ extension StateReply {
     }
 
     private static func apiError(for error: ProtocolError) -> APIError {
-        switch error.code {
-        case .notFound: return .accountNotFound
-        case .destinationNotFound: return .destinationNotFound
-        case .insufficientFunds: return .insufficientFunds
-        case .limitExceeded: return .balanceLimitExceeded
-        case .sameAccount: return .sameAccount
-        case .keyReused: return .idempotencyKeyReused
-        case .keyInProgress: return .idempotencyKeyInProgress
-        case .expired, .unavailable, .busy: return .stateUnavailable
-        case .unknown: return .outcomeUnknown
-        case .unauthenticated: return .authenticationRequired
-        case .forbidden: return .notAllowed
-        case .rateLimited: return .tooManyRequests(retryAfterSeconds: retryAfterSeconds(in: error.message))
-        case .exists, .badCommand, .badArgument, .lineTooLong, .timeout: return .unexpectedStateReply
+        if error.code == .rateLimited {
+            return .tooManyRequests(retryAfterSeconds: retryAfterSeconds(in: error.message))
         }
+        return .refused(error.code)
     }
 }

@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 import ATMMoney
 
 /// A cursor over the space-separated fields of one protocol line, by index: no field is copied.

@@ -27,3 +27,19 @@ public struct HTTPStatus: Sendable, Hashable {
     public static let gatewayTimeout = HTTPStatus(code: 504, reason: "Gateway Timeout")
     public static let versionNotSupported = HTTPStatus(code: 505, reason: "HTTP Version Not Supported")
 }
+
+extension HTTPStatus {
+    /// Every status this codec knows, for finding one by its number.
+    public static let known: [HTTPStatus] = [
+        .continue, .ok, .notModified, .badRequest, .unauthorized, .forbidden, .notFound, .methodNotAllowed,
+        .requestTimeout, .conflict, .lengthRequired, .contentTooLarge, .uriTooLong, .unsupportedMediaType,
+        .expectationFailed, .unprocessableContent, .tooManyRequests, .headerFieldsTooLarge, .internalServerError,
+        .notImplemented, .serviceUnavailable, .gatewayTimeout, .versionNotSupported,
+    ]
+
+    /// The status with number `code`, with its reason phrase; nil for one this codec does not know.
+    public init?(code: Int) {
+        guard let status = Self.known.first(where: { $0.code == code }) else { return nil }
+        self = status
+    }
+}
