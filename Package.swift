@@ -35,31 +35,41 @@ let package = Package(
         .target(name: "ATMJSON", dependencies: ["ATMBytes"]),
         .target(name: "CPosix"),
         .target(name: "ATMSystem", dependencies: ["ATMBytes", "CPosix"]),
+        // Threads, locks, listening sockets, files and systemd: the daemon's alone, so the handler cannot link them.
+        .target(name: "ATMDaemonSystem", dependencies: ["ATMBytes", "ATMSystem", "CPosix"]),
         .target(name: "ATMProtocol", dependencies: ["ATMBytes", "ATMMoney"]),
-        .target(name: "ATMJournal", dependencies: ["ATMSystem"]),
-        .target(name: "ATMLedger", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "ATMSystem"]),
+        .target(name: "ATMJournal", dependencies: ["ATMSystem", "ATMDaemonSystem"]),
+        // The journal's simulated disk, for tests only.
+        .target(name: "ATMJournalTesting", dependencies: ["ATMJournal", "ATMSystem", "ATMDaemonSystem"]),
+        .target(
+            name: "ATMLedger",
+            dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "ATMSystem", "ATMDaemonSystem"]),
         .target(name: "HTTP1", dependencies: ["ATMBytes"]),
         .target(name: "ATMAPI", dependencies: ["ATMBytes", "ATMMoney", "ATMJSON", "ATMProtocol", "HTTP1"]),
         .target(
             name: "ATMDaemon",
             dependencies: [
-                "ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem",
+                "ATMBytes", "ATMMoney", "ATMProtocol", "ATMLedger", "ATMJournal", "ATMSystem", "ATMDaemonSystem",
                 .target(name: "ATMPostgres", condition: .when(traits: ["PostgreSQL"])),
             ]),
         .target(
             name: "ATMHandler",
             dependencies: ["ATMBytes", "ATMMoney", "ATMProtocol", "HTTP1", "ATMAPI", "ATMSystem"]),
-        .executableTarget(name: "atm-journal-bench", dependencies: ["ATMJournal", "ATMSystem"], path: "bench/journal"),
+        .executableTarget(
+            name: "atm-journal-bench", dependencies: ["ATMJournal", "ATMSystem", "ATMDaemonSystem"],
+            path: "bench/journal"),
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "ATMPostgres",
-            dependencies: ["ATMSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+            dependencies: [
+                "ATMSystem", "ATMDaemonSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"])),
+            ]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         // Release binaries are fully static, so they run on a host without the Swift toolchain: atm-handler
         // always, atm-stated in the default build (trait StaticStated; with PostgreSQL it links libpq dynamically).
         .executableTarget(
             name: "atm-stated",
-            dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger"],
+            dependencies: ["ATMDaemon", "ATMJournal", "ATMLedger", "ATMSystem", "ATMDaemonSystem"],
             linkerSettings: [
                 .unsafeFlags(
                     ["-static-executable"], .when(platforms: nil, configuration: .release, traits: ["StaticStated"]))
@@ -74,16 +84,18 @@ let package = Package(
         .testTarget(name: "ATMMoneyTests", dependencies: ["ATMMoney"]),
         .testTarget(name: "ATMJSONTests", dependencies: ["ATMJSON"]),
         .testTarget(name: "ATMSystemTests", dependencies: ["ATMSystem"]),
+        .testTarget(name: "ATMDaemonSystemTests", dependencies: ["ATMDaemonSystem"]),
         .testTarget(name: "ATMProtocolTests", dependencies: ["ATMProtocol", "ATMMoney"]),
         .testTarget(name: "ATMLedgerTests", dependencies: ["ATMLedger", "ATMMoney", "ATMProtocol"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "ATMBytes"]),
         .testTarget(name: "ATMAPITests", dependencies: ["ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
-        .testTarget(name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMSystem"]),
+        .testTarget(
+            name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMJournalTesting", "ATMSystem", "ATMDaemonSystem"]),
         .testTarget(
             name: "ATMHandlerTests", dependencies: ["ATMHandler", "ATMAPI", "ATMProtocol", "ATMSystem", "HTTP1"]),
         .testTarget(
             name: "ATMDaemonTests",
-            dependencies: ["ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem"]),
+            dependencies: ["ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem", "ATMDaemonSystem"]),
         .testTarget(
             name: "ATMPostgresTests",
             dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),

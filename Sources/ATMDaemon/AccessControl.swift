@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMProtocol
 import ATMSystem
 import Synchronization

@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMDaemonSystem
 import ATMProtocol
 import ATMSystem
 

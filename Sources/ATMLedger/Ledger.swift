@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMMoney
 import ATMProtocol
 import ATMSystem

@@ -1,4 +1,5 @@
 import ATMDaemon
+import ATMDaemonSystem
 import ATMMoney
 import ATMProtocol
 import ATMSystem

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMLedger
 import ATMMoney
 import ATMProtocol
