@@ -17,7 +17,9 @@ package struct UnixSocketAddress {
         withUnsafeMutableBytes(of: &storage.sun_path) { raw in
             raw.copyBytes(from: bytes)
         }
-        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \.sun_path)!
+        // sun_path is the last field and the structure has no trailing padding (Linux: 2 + 108 bytes), so its
+        // offset is the size less its capacity. Not `offset(of: \.sun_path)`: Embedded Swift 6 has no key paths.
+        let pathOffset = MemoryLayout<sockaddr_un>.size - capacity
         length = socklen_t(pathOffset + bytes.count + (isAbstract ? 0 : 1))
     }
 
