@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Libraries hold the logic; the two executables are glue. Only `ATMSystem` talks to libc, through `CPosix`.
+/// Libraries hold the logic; the two executables are glue. Only `ATMSystem` (and the daemon's `ATMDaemonSystem`)
+/// talk to libc, through `CPosix`.
 ///
 /// Layers, bottom up: bytes → money, JSON and the HTTP/1.1 codec → protocol, ledger and the HTTP API →
 /// daemon and handler.
