@@ -1,4 +1,5 @@
 import ATMCore
+import ATMDaemonSystem
 import ATMProtocol
 import ATMSystem
 import Synchronization

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// The environment that shapes ``AccessControl``, read once at start; a bad value refuses to start.

@@ -1,5 +1,6 @@
 import ATMBytes
 import ATMCore
+import ATMDaemonSystem
 import ATMProtocol
 import ATMSystem
 

@@ -1,4 +1,5 @@
 import ATMCore
+import ATMDaemonSystem
 import ATMJournal
 import ATMLedger
 import ATMMoney

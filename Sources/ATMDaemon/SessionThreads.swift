@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// Session threads whose client has left, waiting briefly for the next accepted connection.

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// How the daemon comes by its listening socket, and whether it owns the file.

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// Journal storage on the real file system: files in one directory, through ATMSystem's syscalls.

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// An append-only, checksummed, sequence-numbered journal of opaque records with group commit,

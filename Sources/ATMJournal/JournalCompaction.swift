@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// Compaction in two steps, so that appends wait only for the first.

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 
 /// Appending with group commit.

@@ -1,4 +1,5 @@
 import ATMCore
+import ATMDaemonSystem
 import ATMMoney
 import ATMSystem
 import Synchronization

@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 #if PostgreSQL
     import ATMSystem
 

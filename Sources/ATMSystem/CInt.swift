@@ -5,11 +5,11 @@ import CPosix
 /// glibc declares the socket types and flags and the resource numbers in enums, which Swift imports
 /// as structs with a raw value; musl, which the Embedded `atm-handler` links, declares them as macros,
 /// which Swift imports as `Int32`. Overloads pick the right conversion for each, at compile time.
-@inline(__always)
-func cInt(_ constant: Int32) -> Int32 { constant }
+@inlinable @inline(__always)
+package func cInt(_ constant: Int32) -> Int32 { constant }
 
 /// The raw value of an imported C enum constant (glibc's spelling).
-@inline(__always)
-func cInt<Constant: RawRepresentable>(_ constant: Constant) -> Int32 where Constant.RawValue: BinaryInteger {
+@inlinable @inline(__always)
+package func cInt<Constant: RawRepresentable>(_ constant: Constant) -> Int32 where Constant.RawValue: BinaryInteger {
     Int32(constant.rawValue)
 }

@@ -9,7 +9,7 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The calling thread's current `errno`.
-    static var current: Errno { Errno(rawValue: cposix_errno()) }
+    package static var current: Errno { Errno(rawValue: cposix_errno()) }
 
     public static let interrupted = Errno(rawValue: EINTR)
     public static let wouldBlock = Errno(rawValue: EAGAIN)
@@ -17,6 +17,7 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     public static let noSuchFile = Errno(rawValue: ENOENT)
     public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
+    public static let badDescriptor = Errno(rawValue: EBADF)
 
     /// EMFILE or ENFILE: no descriptor left for this process or the system.
     public var isDescriptorExhaustion: Bool { rawValue == EMFILE || rawValue == ENFILE }
@@ -32,7 +33,7 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
 /// The one place where interrupted calls are retried; `close` must not come through here
 /// (on Linux the descriptor is gone even when it reports EINTR).
 @inline(__always)
-func retryingInterrupts<Result: FixedWidthInteger>(_ call: () -> Result) throws(Errno) -> Result {
+package func retryingInterrupts<Result: FixedWidthInteger>(_ call: () -> Result) throws(Errno) -> Result {
     while true {
         let result = call()
         if result != -1 { return result }

@@ -1,4 +1,5 @@
 import ATMDaemon
+import ATMDaemonSystem
 import ATMJournal
 import ATMLedger
 import ATMSystem

@@ -1,5 +1,6 @@
 import ATMCore
 import ATMDaemon
+import ATMDaemonSystem
 import ATMMoney
 import ATMProtocol
 import ATMSystem

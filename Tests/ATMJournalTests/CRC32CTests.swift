@@ -1,4 +1,5 @@
 import ATMJournal
+import ATMJournalTesting
 import Testing
 
 @Suite struct CRC32CTests {

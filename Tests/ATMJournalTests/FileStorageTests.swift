@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMJournal
 import ATMSystem
 import Testing

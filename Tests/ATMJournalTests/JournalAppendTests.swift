@@ -1,4 +1,5 @@
 import ATMJournal
+import ATMJournalTesting
 import ATMSystem
 import Synchronization
 import Testing

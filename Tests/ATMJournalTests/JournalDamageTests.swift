@@ -1,4 +1,5 @@
 import ATMJournal
+import ATMJournalTesting
 import Testing
 
 /// Torn tails are cut; every other damage is refused with the file and offset; never a wrong record.

@@ -1,4 +1,6 @@
+import ATMDaemonSystem
 import ATMJournal
+import ATMJournalTesting
 import ATMSystem
 import Testing
 

@@ -1,4 +1,6 @@
+import ATMDaemonSystem
 import ATMJournal
+import ATMJournalTesting
 import ATMSystem
 
 /// A compactor for tests: the snapshot is every record so far, so the whole history can be checked.

@@ -2,49 +2,38 @@ import ATMSystem
 import Glibc
 import Testing
 
+/// The two ends of a new pipe: descriptors that are open and are not sockets.
+private func openPipe() throws -> (read: FileDescriptor, write: FileDescriptor) {
+    var ends: [Int32] = [-1, -1]
+    try #require(pipe(&ends) == 0)
+    return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
+}
+
 @Suite struct DescriptorTests {
-    @Test func aStopSignalWakesItsWaiterWithEndOfInput() throws {
-        let stop = try StopSignal()
-        #expect(try stop.readEnd.wait(for: .readable, until: .after(milliseconds: 0)) == false)
-        stop.fire()
-        #expect(try stop.readEnd.wait(for: .readable, until: .after(milliseconds: 1_000)))
-        #expect(try stop.readEnd.read(upTo: 16, until: .after(milliseconds: 1_000)) == [])
-        stop.close()
-    }
-
-    @Test func aSpareDescriptorIsFreedForTheBodyAndTakenBack() throws {
-        var spare = SpareDescriptor()
-        var ranBody = false
-        spare.whileReleased { ranBody = true }
-        #expect(ranBody)
-    }
-
     @Test func aFileIdentityIsTheSameForADuplicateAndAbsentWhenNotOpen() throws {
-        let stop = try StopSignal()
-        let copy = FileDescriptor(rawValue: dup(stop.readEnd.rawValue))
-        #expect(stop.readEnd.fileIdentity != nil)
-        #expect(copy.fileIdentity == stop.readEnd.fileIdentity)
-        let other = try StopSignal()
-        #expect(other.readEnd.fileIdentity != stop.readEnd.fileIdentity)
+        let ends = try openPipe()
+        let copy = FileDescriptor(rawValue: dup(ends.read.rawValue))
+        #expect(ends.read.fileIdentity != nil)
+        #expect(copy.fileIdentity == ends.read.fileIdentity)
+        let other = try openPipe()
+        #expect(other.read.fileIdentity != ends.read.fileIdentity)
         // Not a closed descriptor's number, which another test's open could take at once: -1 is never open.
         #expect(FileDescriptor(rawValue: -1).fileIdentity == nil)
-        copy.close()
-        other.close()
-        stop.close()
+        for descriptor in [copy, other.read, other.write, ends.read, ends.write] { descriptor.close() }
     }
 
     @Test func aDescriptorThatIsNotASocketHasNoPeerName() throws {
-        let stop = try StopSignal()
-        #expect(stop.readEnd.peerName == nil)
-        stop.fire()
-        stop.close()
+        let ends = try openPipe()
+        #expect(ends.read.peerName == nil)
+        ends.read.close()
+        ends.write.close()
     }
 
     @Test func closingADescriptorTwiceTraps() async {
         await #expect(processExitsWith: .failure) {
-            let stop = try StopSignal()
-            stop.fire()
-            stop.fire()
+            let ends = try openPipe()
+            ends.write.close()
+            ends.write.close()
         }
     }
 

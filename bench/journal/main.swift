@@ -2,6 +2,7 @@
 //
 // Usage: swift run -c release atm-journal-bench [DIRECTORY] [SECONDS]
 // DIRECTORY must be on a real disk (fsync on tmpfs is free); default: a new directory under .build.
+import ATMDaemonSystem
 import ATMJournal
 import ATMSystem
 

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// Detached OS threads for work that blocks in system calls (one per daemon client).

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// State behind a pthread read-write lock: many readers at once, one writer alone.

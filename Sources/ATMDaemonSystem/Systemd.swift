@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// The two systemd conventions the daemon speaks: socket activation and readiness notification.

@@ -1,3 +1,5 @@
+import ATMDaemonSystem
+import ATMJournal
 import ATMSystem
 import Synchronization
 

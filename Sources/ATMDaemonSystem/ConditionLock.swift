@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// State behind a pthread mutex with one condition variable, for threads that must sleep until

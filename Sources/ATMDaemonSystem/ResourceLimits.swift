@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// Process resource limits.

@@ -1,10 +1,10 @@
+import ATMSystem
 import CPosix
 
 extension Errno {
     public static let noSpace = Errno(rawValue: ENOSPC)
     public static let inputOutput = Errno(rawValue: EIO)
     public static let fileTooLarge = Errno(rawValue: EFBIG)
-    public static let badDescriptor = Errno(rawValue: EBADF)
 }
 
 extension FileDescriptor {

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// An exclusive advisory lock on a file (`flock(2)`), held until this value goes away.

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// An owned, listening Unix stream socket; closes in `deinit`.

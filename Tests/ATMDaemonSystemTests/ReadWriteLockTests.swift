@@ -1,3 +1,4 @@
+import ATMDaemonSystem
 import ATMSystem
 import Synchronization
 import Testing

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// What is at a socket path, before a daemon binds it.

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// Removes a file; errors are ignored because the caller only tidies up.

@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// One descriptor held in reserve, so that a server out of descriptors (EMFILE) can still accept

@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMSystem
 import CPosix
 
 /// Who is on the other end of a Unix socket, as the kernel recorded it when the peer connected

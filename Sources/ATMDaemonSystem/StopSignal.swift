@@ -1,3 +1,4 @@
+import ATMSystem
 import CPosix
 
 /// A one-shot broadcast to many threads: a pipe whose write end is closed to fire it.
