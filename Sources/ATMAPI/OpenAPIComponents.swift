@@ -5,7 +5,8 @@
 /// table of statuses or from a ``RouteDescription``. Lines longer than the source's 120 columns go on
 /// after a `\#` line continuation, at the start of the next line.
 enum OpenAPIComponents {
-    /// A JSON object: the document without its `paths`.
+    /// A JSON object: the document without its `paths`, which ``OpenAPIDocument`` writes in before
+    /// `"components"` (indented by two spaces, as here) without parsing this text.
     static let text: StaticString = #"""
         {
           "openapi": "3.1.0",

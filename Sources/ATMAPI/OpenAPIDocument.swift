@@ -1,5 +1,4 @@
 import ATMBytes
-import ATMJSON
 import ATMProtocol
 
 /// The OpenAPI 3.1 description of every route, body, response and error the handler answers.
@@ -39,110 +38,134 @@ enum OpenAPIDocument {
         }
     }
 
-    /// The shared parts with `paths` put after `servers`.
+    /// The shared text as it is, with the generated `paths` written in before `components`: nothing is
+    /// parsed, since reading the text into a tree and writing it out again costs a `/docs` or `/openapi.json`
+    /// request more than a million and a half instructions.
     static func build() -> [UInt8] {
-        var members: [JSONMember] = []
-        if case .object(let shared) = parse(OpenAPIComponents.text) {
-            for member in shared {
-                members.append(member)
-                if ASCII.equals(member.key[...], "servers") {
-                    members.append(JSONMember(key: bytes("paths"), value: paths))
+        var out = PrettyJSON()
+        out.bytes.reserveCapacity(48 << 10)
+        OpenAPIComponents.text.withUTF8Buffer { shared in
+            let marker: StaticString = "\n  \"components\": {"
+            var split = shared.count
+            marker.withUTF8Buffer { marker in
+                for index in shared.indices where shared[index...].starts(with: marker) {
+                    split = index
+                    break
                 }
             }
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: shared[..<split]))
+            var first = true
+            out.key("paths", depth: 1, first: &first)
+            writePaths(to: &out)
+            out.bytes.append(UInt8(ascii: ","))
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: shared[split...]))
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(48 << 10)
-        PrettyJSON.write(.object(members), to: &out)
-        return out
+        return out.bytes
     }
 
-    private static var paths: JSONValue {
-        var paths: [JSONMember] = []
+    /// `/accounts/{account_number}/balance` and the like; `nil` for a route no path reaches.
+    static func pathTemplate(_ route: RouteDescription) -> [UInt8]? {
+        switch route.path {
+        case .fixed(let path): return bytes(path)
+        case .account(let action): return bytes("/accounts/{account_number}/") + bytes(action)
+        case nil: return nil
+        }
+    }
+
+    /// The `paths` object, its members at depth 2.
+    private static func writePaths(to out: inout PrettyJSON) {
+        out.bytes.append(UInt8(ascii: "{"))
+        var first = true
         for name in RouteName.allCases {
             let route = name.http
-            var template: [UInt8]
-            switch route.path {
-            case .fixed(let path): template = bytes(path)
-            case .account(let action):
-                template = bytes("/accounts/{account_number}/")
-                template += bytes(action)
-            case nil: continue
-            }
-            let method: StaticString = route.methods == .post ? "post" : "get"
-            paths.append(
-                JSONMember(key: template, value: .object([JSONMember(key: bytes(method), value: operation(name))])))
+            guard let template = pathTemplate(route) else { continue }
+            out.key(template, depth: 2, first: &first)
+            out.bytes.append(UInt8(ascii: "{"))
+            var firstMethod = true
+            out.key(route.methods == .post ? "post" : "get", depth: 3, first: &firstMethod)
+            writeOperation(name, to: &out, depth: 4)
+            out.newline(2)
+            out.bytes.append(UInt8(ascii: "}"))
         }
-        return .object(paths)
+        out.newline(1)
+        out.bytes.append(UInt8(ascii: "}"))
     }
 
-    private static func operation(_ name: RouteName) -> JSONValue {
+    /// One operation object, its members at `depth`.
+    private static func writeOperation(_ name: RouteName, to out: inout PrettyJSON, depth: Int) {
         let route = name.http
-        var parameters: [JSONValue] = []
-        if case .account = route.path { parameters.append(reference("#/components/parameters/AccountNumber")) }
-        if route.answer == .movement { parameters.append(reference("#/components/parameters/IdempotencyKey")) }
-        if case .array(let query) = parse(route.queryParameters) { parameters += query }
-        parameters.append(reference("#/components/parameters/RequestID"))
-        var members = [
-            member("operationId", .string(Array(name.rawValue.utf8))),
-            member("summary", .string(bytes(route.summary))),
-            member("parameters", .array(parameters)),
-        ]
-        if let body = route.requestBody { members.append(member("requestBody", parse(body))) }
-        var responses: [JSONMember] = []
+        out.bytes.append(UInt8(ascii: "{"))
+        var first = true
+        out.key("operationId", depth: depth, first: &first)
+        out.string(Array(name.rawValue.utf8))
+        out.key("summary", depth: depth, first: &first)
+        out.string(bytes(route.summary))
+        out.key("parameters", depth: depth, first: &first)
+        out.bytes.append(UInt8(ascii: "["))
+        var firstParameter = true
+        func parameter(_ component: StaticString) {
+            if !firstParameter { out.bytes.append(UInt8(ascii: ",")) }
+            firstParameter = false
+            out.newline(depth + 1)
+            out.reference("#/components/parameters/", component, depth: depth + 2)
+        }
+        if case .account = route.path { parameter("AccountNumber") }
+        if route.answer == .movement { parameter("IdempotencyKey") }
+        out.elements(of: route.queryParameters, depth: depth + 1, first: &firstParameter)
+        parameter("RequestID")
+        out.newline(depth)
+        out.bytes.append(UInt8(ascii: "]"))
+        if let body = route.requestBody {
+            out.key("requestBody", depth: depth, first: &first)
+            out.fragment(body, depth: depth)
+        }
+        out.key("responses", depth: depth, first: &first)
+        out.bytes.append(UInt8(ascii: "{"))
+        var firstStatus = true
         for status in name.statuses {
-            var response: JSONValue
-            switch status {
-            case 200: response = withHeaders(parse(route.success), successHeaders(route.answer))
-            case 400 where route.badRequest != nil: response = withHeaders(parse(route.badRequest!), [requestIDHeader])
-            case 404 where route.notFound != nil: response = withHeaders(parse(route.notFound!), [requestIDHeader])
-            default:
-                var target = bytes("#/components/responses/")
-                target += bytes(sharedResponse(for: status))
-                response = .object([JSONMember(key: bytes("$ref"), value: .string(target))])
-            }
             var key: [UInt8] = []
             key.append(decimal: Int64(status))
-            responses.append(JSONMember(key: key, value: response))
+            out.key(key, depth: depth + 1, first: &firstStatus)
+            let inline: StaticString?
+            switch status {
+            case 200: inline = route.success
+            case 400: inline = route.badRequest
+            case 404: inline = route.notFound
+            default: inline = nil
+            }
+            if let inline {
+                let headers = status == 200 ? route.answer : .query
+                out.fragment(inline, depth: depth + 1) { out in
+                    out.bytes.append(ascii: "\"headers\": ")
+                    writeHeaders(headers, to: &out, depth: depth + 3)
+                }
+            } else {
+                out.reference("#/components/responses/", sharedResponse(for: status), depth: depth + 2)
+            }
         }
-        members.append(member("responses", .object(responses)))
-        return .object(members)
+        out.newline(depth)
+        out.bytes.append(UInt8(ascii: "}"))
+        out.newline(depth - 1)
+        out.bytes.append(UInt8(ascii: "}"))
     }
 
-    private static let requestIDHeader = header("X-Request-ID", "XRequestID")
-
-    /// The headers a 200 of this kind carries, by name, as references to `components/headers`.
-    private static func successHeaders(_ answer: RouteDescription.Answer) -> [JSONMember] {
-        switch answer {
-        case .query: return [requestIDHeader]
-        case .movement: return [requestIDHeader, header("Idempotent-Replayed", "IdempotentReplayed")]
-        case .document:
-            return [header("ETag", "ETag"), header("Cache-Control", "CacheControlRevalidate"), requestIDHeader]
+    /// The headers a 200 of this kind carries (a `.query`: only X-Request-ID, as every inline error), as
+    /// references to `components/headers`, the members at `depth`.
+    private static func writeHeaders(_ answer: RouteDescription.Answer, to out: inout PrettyJSON, depth: Int) {
+        out.bytes.append(UInt8(ascii: "{"))
+        var first = true
+        func header(_ name: StaticString, _ component: StaticString) {
+            out.key(name, depth: depth, first: &first)
+            out.reference("#/components/headers/", component, depth: depth + 1)
         }
-    }
-
-    private static func header(_ name: StaticString, _ component: StaticString) -> JSONMember {
-        var target = bytes("#/components/headers/")
-        target += bytes(component)
-        return JSONMember(key: bytes(name), value: .object([JSONMember(key: bytes("$ref"), value: .string(target))]))
-    }
-
-    private static func withHeaders(_ response: JSONValue, _ headers: [JSONMember]) -> JSONValue {
-        guard case .object(var members) = response else { return response }
-        members.append(member("headers", .object(headers)))
-        return .object(members)
-    }
-
-    private static func reference(_ target: StaticString) -> JSONValue {
-        .object([member("$ref", .string(bytes(target)))])
-    }
-
-    private static func member(_ key: StaticString, _ value: JSONValue) -> JSONMember {
-        JSONMember(key: bytes(key), value: value)
-    }
-
-    /// A fragment of the description; the literals are checked by the tests, so a bad one cannot ship.
-    private static func parse(_ text: StaticString) -> JSONValue {
-        (try? JSONParser.parse(bytes(text), maximumDepth: 64)) ?? .null
+        if answer == .document {
+            header("ETag", "ETag")
+            header("Cache-Control", "CacheControlRevalidate")
+        }
+        header("X-Request-ID", "XRequestID")
+        if answer == .movement { header("Idempotent-Replayed", "IdempotentReplayed") }
+        out.newline(depth - 1)
+        out.bytes.append(UInt8(ascii: "}"))
     }
 
     private static func bytes(_ text: StaticString) -> [UInt8] {
