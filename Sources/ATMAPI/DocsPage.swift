@@ -10,12 +10,16 @@ import ATMBytes
 /// printing the right value, when either text changes. `scripts/check-docs-browser` drives the
 /// page in Chromium and fails on any CSP violation.
 enum DocsPage {
-    /// The page, exactly as served; its parts are literals in the binary, each copied at once.
+    /// The page, exactly as served: its literal parts around the generated document.
     static var html: [UInt8] {
         var bytes: [UInt8] = []
-        let parts = [beforeStyle, style, beforeDocument, OpenAPIDocument.text, beforeScript, script, afterScript]
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8CodeUnitCount })
-        for part in parts { bytes.append(ascii: part) }
+        let before = [beforeStyle, style, beforeDocument]
+        let after = [beforeScript, script, afterScript]
+        let document = OpenAPIDocument.json
+        bytes.reserveCapacity((before + after).reduce(document.count) { $0 + $1.utf8CodeUnitCount })
+        for part in before { bytes.append(ascii: part) }
+        bytes.append(bytes: document)
+        for part in after { bytes.append(ascii: part) }
         return bytes
     }
 

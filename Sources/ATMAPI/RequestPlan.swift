@@ -77,7 +77,7 @@ public enum RequestPlan: Sendable, Equatable {
             return
         }
         let movement: Movement
-        switch route {
+        switch route.name {
         case .health:
             self = .call(.health)
             return
@@ -87,28 +87,33 @@ public enum RequestPlan: Sendable, Equatable {
         case .docs:
             self = .respond(StaticDocument.docs.response(to: head))
             return
-        case .balance(let account):
-            self = account.map { .call(.balance($0)) } ?? .fail(.accountNotFound)
+        case .metrics:
+            self = .metrics
             return
-        case .transactions(let account?):
+        case .unmatched:
+            self = .fail(.notFound)
+            return
+        case .balance, .transactions, .deposit, .withdraw, .transfer:
+            break
+        }
+        guard let account = route.account else {
+            self = .fail(.accountNotFound)
+            return
+        }
+        switch route.name {
+        case .balance:
+            self = .call(.balance(account))
+            return
+        case .transactions:
             do {
                 self = .call(.transactions(account, try HistoryQuery(parsing: head.query)))
             } catch {
                 self = .fail(error)
             }
             return
-        case .transactions(nil):
-            self = .fail(.accountNotFound)
-            return
-        case .metrics:
-            self = .metrics
-            return
-        case .deposit(let account?): movement = .deposit(account)
-        case .withdraw(let account?): movement = .withdraw(account)
-        case .transfer(let account?): movement = .transfer(from: account)
-        case .deposit(nil), .withdraw(nil), .transfer(nil):
-            self = .fail(.accountNotFound)
-            return
+        case .deposit: movement = .deposit(account)
+        case .withdraw: movement = .withdraw(account)
+        default: movement = .transfer(from: account)  // .transfer: the other routes have returned above
         }
         if let failure = Self.bodyFailure(head, limits: limits) {
             self = .fail(failure)

@@ -18,10 +18,8 @@ import ATMProtocol
 /// exactly as stunnel gives it, or `*` for any client with a certificate. Anything not allowed is refused;
 /// a transfer needs both of its accounts allowed.
 public struct AccessPolicy: Sendable {
-    /// What a command is, for the policy: one per route that names an account, and `/metrics`.
-    public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case balance, deposit, withdraw, transfer, history, metrics
-    }
+    /// What a command is, for the policy: the ``RouteName/operation`` of the route that sends it.
+    public typealias Operation = AccessOperation
 
     /// One `allow` line.
     public struct Rule: Sendable, Hashable {

@@ -148,7 +148,7 @@ public struct ConnectionHandler: ~Copyable {
             head: head, response: Self.placeholder, requestID: requestID,
             allowsAnother: head.version == .http11 && !head.asksToClose)
         let route = Route(path: head.path)
-        exchange.reported = route?.reported ?? .unmatched
+        exchange.reported = route?.name ?? .unmatched
         switch RequestPlan(for: head, route: route, limits: configuration.limits) {
         case .respond(let response): exchange.response = response
         case .fail(let error):
