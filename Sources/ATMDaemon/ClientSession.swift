@@ -20,6 +20,8 @@ struct ClientSession: ~Copyable {
     let stopSignal: FileDescriptor
 
     private static let readSize = 4096
+    /// Past this many bytes of replies owed, they are written before the next line is answered.
+    private static let owedBytesLimit = 64 * 1024
     private static let replyTimeoutMilliseconds = 5_000
 
     func run() {
@@ -28,23 +30,37 @@ struct ClientSession: ~Copyable {
         let client = connection.descriptor
         var lines = LineReader(maximumLength: StateRequest.maximumLineLength)
         var deadline = Deadline.after(milliseconds: idleTimeoutMilliseconds)
+        // Replies to lines that arrived together go out in one write, once no complete line is left.
+        var owed: [UInt8] = []
         while true {
             do throws(LineReader.LineTooLong) {
                 if let line = try lines.nextLine() {
+                    let isLast: Bool
                     switch answer(line) {
-                    case .none: break
+                    case .none: isLast = false
                     case .text(let text):
-                        guard sendAll(text) else { return }
+                        owe(text, in: &owed)
+                        isLast = false
                     case .reply(let reply):
-                        guard send(reply), reply != .bye else { return }
+                        owe(reply.encoded, in: &owed)
+                        isLast = reply == .bye
+                    }
+                    if isLast || owed.count >= Self.owedBytesLimit {
+                        guard sendAll(owed), !isLast else { return }
+                        owed = []
                     }
                     deadline = .after(milliseconds: idleTimeoutMilliseconds)
                     continue
                 }
             } catch {
                 let message = "a line may be at most \(StateRequest.maximumLineLength) bytes"
-                _ = send(.error(ProtocolError(.lineTooLong, message)))
+                owe(StateReply.error(ProtocolError(.lineTooLong, message)).encoded, in: &owed)
+                _ = sendAll(owed)
                 return
+            }
+            if !owed.isEmpty {
+                guard sendAll(owed) else { return }
+                owed = []
             }
             // Read first, poll only when nothing is waiting: a command usually arrives with its connection.
             // A client between commands has nothing waiting, so it still sees the stop signal at once.
@@ -69,8 +85,13 @@ struct ClientSession: ~Copyable {
         }
     }
 
-    /// What a line is answered with: a reply line, the METRICS text (its `OK` line included), or
-    /// nothing at all (REPORT).
+    /// Adds `bytes` to the replies owed; the first is kept as it is, not copied.
+    private func owe(_ bytes: [UInt8], in owed: inout [UInt8]) {
+        if owed.isEmpty { owed = bytes } else { owed += bytes }
+    }
+
+    /// What a line is answered with: a reply line, raw reply bytes (the METRICS text with its `OK`
+    /// line, the answer to HELLO), or nothing at all (REPORT).
     private enum Answer {
         case reply(StateReply)
         case text([UInt8])
@@ -80,6 +101,9 @@ struct ClientSession: ~Copyable {
     private func answer(_ line: [UInt8]) -> Answer {
         let start = Deadline.now
         do throws(ProtocolError) {
+            if let hello = try ProtocolHello(decoding: line[...]) {
+                return .text(hello.answer())
+            }
             switch try MetricsCommand(decoding: line[...]) {
             case .report(let route, let status)?:
                 metrics.countResponse(route, status: status)
@@ -97,7 +121,8 @@ struct ClientSession: ~Copyable {
                 metrics.countOperation(.metrics, .ok, seconds: Self.seconds(since: start))
                 return .text(bytes + text)
             case nil:
-                let request = try StateRequest(decoding: line)
+                // A budget counts from now, on this daemon's own clock.
+                let request = try StateRequest(decoding: line, receivedAt: start.nanoseconds / 1_000_000)
                 if let refusal = access.refusal(for: request, from: peer) {
                     metrics.countOperation(
                         OperationKind(request.command), .refused(refusal.code), seconds: Self.seconds(since: start))

@@ -197,7 +197,7 @@ public struct ConnectionHandler: ~Copyable {
         } catch {
             exchange.failure = error.description
             switch error {
-            case .unreachable, .notSent: exchange.response = APIError.stateUnavailable.response
+            case .unreachable, .notSent, .versionSkew: exchange.response = APIError.stateUnavailable.response
             case .noAnswer:
                 exchange.response = (request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable).response
             case .malformedReply: exchange.response = APIError.unexpectedStateReply.response
@@ -213,16 +213,12 @@ public struct ConnectionHandler: ~Copyable {
     }
 
     /// Asks the daemon for its metrics text; the daemon's refusal (policy, rate limit, busy) is answered
-    /// as for any route, and a daemon that cannot be reached is 503.
-    ///
-    /// A loopback address without an identity is left off: the daemon neither limits nor authorizes by
-    /// it, and a bare `METRICS` is what a daemon from before these attributes understands, so a scrape
-    /// keeps working while a new handler runs beside a daemon not yet restarted.
+    /// as for any route, and a daemon that cannot be reached is 503. (A daemon from before the client
+    /// attributes is asked again without them: ``StateClient``.)
     private mutating func performMetrics(into exchange: inout Exchange) {
         let who = clientIdentity()
-        let address = who.subject == nil && who.address?.isLoopback == true ? nil : who.address
         do {
-            switch try client.metrics(.metrics(identity: who.subject, address: address)) {
+            switch try client.metrics(identity: who.subject, address: who.address) {
             case .text(let text): exchange.response = .metrics(text)
             case .refused(let error):
                 exchange.response = StateReply.error(error).response

@@ -13,6 +13,9 @@ public enum StateCallError: Error, Sendable, Hashable, CustomStringConvertible {
     case noAnswer
     /// The reply was not a reply to this command: a bug on one side, the outcome unknown.
     case malformedReply(String)
+    /// The daemon answered HELLO in no form this handler knows (or not at all) before the command was
+    /// sent: nothing was applied.
+    case versionSkew(String)
 
     public var description: String {
         switch self {
@@ -20,18 +23,27 @@ public enum StateCallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notSent(let error): return "state-send-failed(\(error))"
         case .noAnswer: return "state-no-answer"
         case .malformedReply(let reason): return "state-malformed-reply(\(reason))"
+        case .versionSkew(let reason): return "state-version-skew(\(reason))"
         }
     }
 }
 
 /// The handler's side of the daemon protocol: one connection, opened on first use and reused for
 /// every request on the client's connection, each command with its deadline.
+///
+/// The first command on a connection goes in version 1's form, which every daemon reads, followed in
+/// the same write by `HELLO`; its answer is read just before the next command, which then goes in the
+/// form agreed (docs/protocol.md, *Versions*). A connection that serves one request never waits for it.
 struct StateClient: ~Copyable {
     let socketPath: String
     /// The deadline each command carries, from when it is sent.
     let timeoutMilliseconds: Int
     private var connection: Connection?
     private var lines = LineReader(maximumLength: Self.maximumReplyBytes)
+    /// What the daemon on this connection speaks; `nil` until its answer to HELLO has been read.
+    private var version: ProtocolVersion?
+    /// HELLO was sent and its answer, owed after the reply to the command before it, is unread.
+    private var isHelloOwed = false
 
     /// The largest reply read (a LIST of very many accounts); a longer one counts as malformed.
     private static let maximumReplyBytes = 64 << 20
@@ -49,13 +61,21 @@ struct StateClient: ~Copyable {
         let commandDeadline = Deadline.after(milliseconds: timeoutMilliseconds)
         let waitDeadline = Deadline(
             nanoseconds: commandDeadline.nanoseconds + Int64(Self.graceMilliseconds) * 1_000_000)
-        var request = request
-        request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-        let descriptor = try sendLine(until: commandDeadline) { request.write(to: &$0) }
-        let line = try readLine(from: descriptor, until: waitDeadline)
+        let descriptor = try connected(until: commandDeadline)
+        let speaks = try settledVersion(from: descriptor, until: commandDeadline)
+        var line = ByteWriter(capacity: 192)
+        if let speaks, speaks >= .budgets {
+            request.write(to: &line, budgetMilliseconds: Int64(timeoutMilliseconds))
+        } else {
+            var request = request
+            request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
+            request.write(to: &line)
+        }
+        try write(&line, to: descriptor, asking: speaks == nil, until: commandDeadline)
+        let answer = try replyLine(from: descriptor, until: waitDeadline)
         let reply: StateReply
-        do {
-            reply = try StateReply(decoding: line, answering: request.command)
+        do throws(ProtocolError) {
+            reply = try StateReply(decoding: answer, answering: request.command)
         } catch {
             connection = nil
             throw .malformedReply(error.message)
@@ -66,21 +86,52 @@ struct StateClient: ~Copyable {
         return reply
     }
 
-    /// Connects if need be and writes the command line `write` makes; a failed write drops the
-    /// connection (`notSent`).
-    private mutating func sendLine(until deadline: Deadline, _ write: (inout ByteWriter) -> Void) throws(StateCallError)
-        -> FileDescriptor
-    {
-        var line = ByteWriter(capacity: 192)
-        write(&line)
-        let descriptor = try connected(until: deadline)
+    /// Writes `line`, followed by HELLO when `asking`; a failed write drops the connection (`notSent`).
+    private mutating func write(
+        _ line: inout ByteWriter, to descriptor: FileDescriptor, asking: Bool, until deadline: Deadline
+    ) throws(StateCallError) {
+        if asking { ProtocolHello().write(to: &line) }
         do {
             try descriptor.writeAll(line, until: deadline)
         } catch {
             connection = nil
             throw .notSent(error)
         }
-        return descriptor
+        if asking { isHelloOwed = true }
+    }
+
+    /// What the daemon speaks, reading its answer to HELLO first if it is owed; `nil` when HELLO was
+    /// never sent on this connection. An answer it cannot read drops the connection (`versionSkew`):
+    /// the command waiting for it has not been sent.
+    private mutating func settledVersion(from descriptor: FileDescriptor, until deadline: Deadline)
+        throws(StateCallError) -> ProtocolVersion?
+    {
+        guard isHelloOwed else { return version }
+        isHelloOwed = false
+        let line: [UInt8]
+        do {
+            line = try readLine(from: descriptor, until: deadline)
+        } catch {
+            connection = nil
+            throw .versionSkew("HELLO unanswered")
+        }
+        switch ProtocolHello.answer(decoding: line[...]) {
+        case .agreed(let agreed): version = agreed
+        case .predatesHello: version = .original
+        case .unexpected:
+            connection = nil
+            throw .versionSkew("HELLO answered " + String(decoding: line.prefix(64), as: UTF8.self))
+        }
+        return version
+    }
+
+    /// The next reply line, without the attributes a daemon of version 2 or later may add to an `OK`.
+    private mutating func replyLine(from descriptor: FileDescriptor, until deadline: Deadline) throws(StateCallError)
+        -> ArraySlice<UInt8>
+    {
+        let line = try readLine(from: descriptor, until: deadline)
+        guard let version, version >= .budgets else { return line[...] }
+        return ReplyAttributes.removed(from: line[...])
     }
 
     /// What `METRICS` came to: the exposition text, or the daemon's refusal (`busy`, the access policy,
@@ -91,13 +142,38 @@ struct StateClient: ~Copyable {
     }
 
     /// Asks for the daemon's Prometheus text: `OK <byte count>`, a newline, then exactly that many bytes.
-    mutating func metrics(_ command: MetricsCommand) throws(StateCallError) -> MetricsReply {
+    ///
+    /// A daemon that does not speak HELLO and refuses the client attributes as malformed predates them
+    /// (the handler builds them with the types the daemon reads them with), and so has no access
+    /// policy or rate limit that could use them: the command goes again without them, once.
+    mutating func metrics(identity: ClientSubject?, address: ClientAddress?) throws(StateCallError) -> MetricsReply {
         let deadline = Deadline.after(milliseconds: timeoutMilliseconds)
-        let descriptor = try sendLine(until: deadline) { command.write(to: &$0) }
-        let line = try readLine(from: descriptor, until: deadline)
-        if !ASCII.hasPrefix(line[...], "OK ") {
-            connection = nil
+        let descriptor = try connected(until: deadline)
+        let speaks = try settledVersion(from: descriptor, until: deadline)
+        var line = ByteWriter(capacity: 192)
+        MetricsCommand.metrics(identity: identity, address: address).write(to: &line)
+        try write(&line, to: descriptor, asking: speaks == nil, until: deadline)
+        var reply = try metricsReply(from: descriptor, until: deadline)
+        if case .refused(let error) = reply, error.code == .badArgument, identity != nil || address != nil,
+            connection != nil, try settledVersion(from: descriptor, until: deadline) == .original
+        {
+            var bare = ByteWriter(capacity: 16)
+            MetricsCommand.metrics().write(to: &bare)
+            try write(&bare, to: descriptor, asking: false, until: deadline)
+            reply = try metricsReply(from: descriptor, until: deadline)
+        }
+        if case .refused = reply { connection = nil }
+        return reply
+    }
+
+    /// Reads the answer to one METRICS.
+    private mutating func metricsReply(from descriptor: FileDescriptor, until deadline: Deadline)
+        throws(StateCallError) -> MetricsReply
+    {
+        let line = try replyLine(from: descriptor, until: deadline)
+        if !ASCII.hasPrefix(line, "OK ") {
             guard case .error(let error)? = try? StateReply(decoding: line, answering: .ping) else {
+                connection = nil
                 throw .malformedReply("METRICS was answered neither OK nor ERR")
             }
             return .refused(error)
@@ -119,7 +195,10 @@ struct StateClient: ~Copyable {
     /// count must never cost the client anything.
     mutating func report(_ route: ReportedRoute, status: Int) {
         let deadline = Deadline.after(milliseconds: min(timeoutMilliseconds, Self.reportMilliseconds))
-        _ = try? sendLine(until: deadline) { MetricsCommand.report(route, status: status).write(to: &$0) }
+        guard let descriptor = try? connected(until: deadline) else { return }
+        var line = ByteWriter(capacity: 32)
+        MetricsCommand.report(route, status: status).write(to: &line)
+        try? write(&line, to: descriptor, asking: false, until: deadline)
     }
 
     /// How long a REPORT may take to connect and write: the response is already on its way.
@@ -133,6 +212,10 @@ struct StateClient: ~Copyable {
             } catch {
                 throw .unreachable(error)
             }
+            // A new connection, perhaps to a daemon restarted at another version: nothing carries over.
+            version = nil
+            isHelloOwed = false
+            if lines.hasPartialLine { lines = LineReader(maximumLength: Self.maximumReplyBytes) }
         }
         guard let descriptor = connection?.descriptor else { throw .noAnswer }
         return descriptor

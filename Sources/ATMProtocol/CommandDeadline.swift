@@ -1,9 +1,10 @@
-/// The moment after which the daemon must not apply a command: CLOCK_MONOTONIC, in milliseconds.
+/// The moment after which the daemon must not apply a command: the daemon's CLOCK_MONOTONIC, in milliseconds.
 ///
-/// The handler and the daemon run on one host and so share the monotonic clock, which no
-/// wall-clock step can move. A command that waited in a stalled daemon or in a socket's backlog
-/// across a restart arrives after its deadline and is refused, so a handler that gave up on it
-/// (and answered 503 or 504) is never contradicted by a late application.
+/// Whatever the line said, the daemon holds this one form, which no wall-clock step can move: a
+/// `budget=` becomes the moment the line was read plus the budget (``StateRequest/init(decoding:receivedAt:)``),
+/// and a version-1 `deadline=` is already a moment of the clock the handler and the daemon share on
+/// one host. A command that waited in a stalled daemon arrives after its deadline and is refused, so a
+/// handler that gave up on it (and answered 503 or 504) is never contradicted by a late application.
 public struct CommandDeadline: Sendable, Hashable, Comparable {
     public let milliseconds: Int64
 

@@ -13,7 +13,7 @@ import ATMCore
 /// `METRICS [identity=SUBJECT] [address=ADDRESS]` is answered `OK <byte count>` and a newline, then
 /// exactly that many bytes: the Prometheus text exposition, which has newlines of its own. The two
 /// attributes are those of every other command: the access policy and the rate limit govern METRICS
-/// too, since `/metrics` is for operators.
+/// too, since `/metrics` is for operators. Both ignore attributes they do not know, as every command does.
 public enum MetricsCommand: Sendable, Hashable {
     case report(ReportedRoute, status: Int)
     case metrics(identity: ClientSubject? = nil, address: ClientAddress? = nil)
@@ -60,10 +60,16 @@ public enum MetricsCommand: Sendable, Hashable {
             var identity: ClientSubject?
             var address: ClientAddress?
             while let field = fields.next() {
-                guard let equals = field.firstIndex(of: UInt8(ascii: "=")),
-                    try StateRequest.readClientAttribute(
-                        field[..<equals], field[(equals + 1)...], identity: &identity, address: &address)
-                else { throw ProtocolError(.badArgument, "METRICS takes only identity= and address=") }
+                let attribute = try ProtocolAttribute(field)
+                guard !ASCII.equals(attribute.name, "key") else {
+                    // As on every command that moves no money: a key promises what METRICS cannot keep.
+                    throw ProtocolError(.badArgument, "only DEPOSIT, WITHDRAW and TRANSFER take a key")
+                }
+                if try !StateRequest.readClientAttribute(
+                    attribute.name, attribute.value, identity: &identity, address: &address)
+                {
+                    try attribute.ignoreAsUnknown()
+                }
             }
             self = .metrics(identity: identity, address: address)
         } else if ASCII.equals(verb, "REPORT") {
@@ -74,7 +80,9 @@ public enum MetricsCommand: Sendable, Hashable {
             guard ReportedRoute.reportableStatuses.contains(status) else {
                 throw ProtocolError(.badArgument, "REPORT takes a status the handler can answer")
             }
-            try fields.expectEnd()
+            while let field = fields.next() {
+                try ProtocolAttribute(field).ignoreAsUnknown()
+            }
             self = .report(route, status: status)
         } else {
             return nil

@@ -3,11 +3,13 @@ import ATMCore
 
 /// One request line: a command and the attributes that travel with it.
 ///
-/// `VERB arguments [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]`, attributes
-/// in any order, each at most once. A person typing at the socket may leave them all out.
+/// `VERB arguments [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]`,
+/// attributes in any order, each at most once, and any others ignored (docs/protocol.md, *Compatibility*).
+/// A person typing at the socket may leave them all out.
 public struct StateRequest: Sendable, Hashable {
     public var command: StateCommand
-    /// Refuse the command rather than apply it after this moment.
+    /// Refuse the command rather than apply it after this moment of the daemon's monotonic clock, however
+    /// the line said it (`deadline=` or `budget=`).
     public var deadline: CommandDeadline?
     /// Apply the command at most once for this key (deposit, withdraw and transfer only).
     public var idempotencyKey: IdempotencyKey?
@@ -42,13 +44,29 @@ public struct StateRequest: Sendable, Hashable {
         return line
     }
 
-    /// Writes ``encoded`` into `line`.
+    /// Writes ``encoded`` into `line`: version 1's form, the deadline as a moment of this host's clock.
     public func write<Sink: ByteSink & ~Copyable>(to line: inout Sink) {
         command.write(to: &line)
         if let deadline {
             line.append(ascii: " deadline=")
             line.append(decimal: deadline.milliseconds)
         }
+        writeAttributes(to: &line)
+    }
+
+    /// Writes the line in version 2's form: `budget=` milliseconds, counted by the daemon from when it
+    /// reads the line, instead of ``deadline``, so that it means the same whatever the daemon's clock.
+    public func write<Sink: ByteSink & ~Copyable>(to line: inout Sink, budgetMilliseconds: Int64) {
+        command.write(to: &line)
+        line.append(ascii: " budget=")
+        line.append(decimal: budgetMilliseconds)
+        writeAttributes(to: &line)
+    }
+
+    /// The largest `budget=` read; a longer one is malformed.
+    public static let maximumBudgetMilliseconds = Int64(Int32.max)
+
+    private func writeAttributes<Sink: ByteSink & ~Copyable>(to line: inout Sink) {
         if let idempotencyKey {
             line.append(ascii: " key=")
             line.append(utf8: idempotencyKey.text)
@@ -62,16 +80,30 @@ public struct StateRequest: Sendable, Hashable {
     }
 
     /// Decodes one line (without its `\n`; a trailing `\r` is tolerated for people typing).
-    public init(decoding line: ArraySlice<UInt8>) throws(ProtocolError) {
+    ///
+    /// `receivedAt` is when the daemon read the line, in milliseconds of its CLOCK_MONOTONIC: what a
+    /// `budget=` counts from. Without it (a stored line, a test) a budget is refused. With both a budget
+    /// and a `deadline=`, the earlier moment holds.
+    public init(decoding line: ArraySlice<UInt8>, receivedAt: Int64? = nil) throws(ProtocolError) {
         var fields = try ProtocolFields(line)
         self.init(try StateCommand(reading: &fields))
+        var budgetEnd: CommandDeadline?
         while let field = fields.next() {
-            guard let equals = field.firstIndex(of: UInt8(ascii: "=")) else {
-                throw ProtocolError(.badArgument, "too many arguments")
-            }
-            let name = field[..<equals]
-            let value = field[(equals + 1)...]
-            if ASCII.equals(name, "deadline") {
+            let attribute = try ProtocolAttribute(field)
+            let name = attribute.name
+            let value = attribute.value
+            if ASCII.equals(name, "budget") {
+                guard budgetEnd == nil,
+                    let milliseconds = DecimalDigits.parse(value, in: 0...Self.maximumBudgetMilliseconds)
+                else {
+                    throw ProtocolError(.badArgument, "budget= takes one whole number of milliseconds")
+                }
+                guard let receivedAt else {
+                    throw ProtocolError(.badArgument, "budget= counts from receipt: only a live connection takes it")
+                }
+                let (sum, overflow) = receivedAt.addingReportingOverflow(milliseconds)
+                budgetEnd = CommandDeadline(milliseconds: overflow ? .max : sum)
+            } else if ASCII.equals(name, "deadline") {
                 guard deadline == nil, let milliseconds = DecimalDigits.parse(value, in: 0...Int64.max) else {
                     throw ProtocolError(.badArgument, "deadline= takes one whole number of milliseconds")
                 }
@@ -90,8 +122,11 @@ public struct StateRequest: Sendable, Hashable {
                 }
                 requestID = id
             } else if try !Self.readClientAttribute(name, value, identity: &identity, address: &address) {
-                throw ProtocolError(.badArgument, "unknown attribute; see HELP")
+                try attribute.ignoreAsUnknown()
             }
+        }
+        if let budgetEnd {
+            deadline = min(deadline ?? budgetEnd, budgetEnd)
         }
     }
 
@@ -133,7 +168,7 @@ public struct StateRequest: Sendable, Hashable {
     }
 
     /// Decodes one line given as an array.
-    public init(decoding line: [UInt8]) throws(ProtocolError) {
-        try self.init(decoding: line[...])
+    public init(decoding line: [UInt8], receivedAt: Int64? = nil) throws(ProtocolError) {
+        try self.init(decoding: line[...], receivedAt: receivedAt)
     }
 }

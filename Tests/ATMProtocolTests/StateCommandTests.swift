@@ -45,7 +45,7 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
             ("HISTORY 1001 0", .badArgument), ("HISTORY 1001 101", .badArgument), ("HISTORY 1001 5 0", .badArgument),
             ("DEPOSIT 1001 5 deadline=x", .badArgument), ("DEPOSIT 1001 5 deadline=1 deadline=2", .badArgument),
             ("DEPOSIT 1001 5 key=", .badArgument), ("BALANCE 1001 key=abc", .badArgument),
-            ("DEPOSIT 1001 5 colour=red", .badArgument), ("DEPOSIT 1001 5 key=a key=b", .badArgument),
+            ("DEPOSIT 1001 5 !colour=red", .badArgument), ("DEPOSIT 1001 5 key=a key=b", .badArgument),
             ("DEPOSIT 1001 5 request=\(String(repeating: "r", count: 129))", .badArgument),
             ("DEPOSIT 1001 5 key=\(String(repeating: "k", count: 256))", .badArgument),
         ] as [(String, ErrorCode)])
