@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 
 /// One `name=value` field after a line's arguments, and the rule for those a reader does not know.
 ///

@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 
 /// `HELLO <version>`, answered `OK HELLO <version>`: how a handler learns what the daemon speaks.
 ///

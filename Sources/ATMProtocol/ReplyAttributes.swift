@@ -1,4 +1,5 @@
 import ATMBytes
+import ATMCore
 
 /// Attributes at the end of an `OK` reply: how a daemon of a newer version can tell a handler more
 /// without breaking it. A daemon adds them only on a connection that agreed version 2 or later.

@@ -1,3 +1,4 @@
+import ATMCore
 import ATMProtocol
 import Foundation
 import Testing

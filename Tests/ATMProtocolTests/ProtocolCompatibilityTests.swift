@@ -1,3 +1,4 @@
+import ATMCore
 import ATMMoney
 import ATMProtocol
 import Testing
