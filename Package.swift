@@ -56,7 +56,7 @@ let package = Package(
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "ATMPostgres",
-            dependencies: ["ATMSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+            dependencies: ["ATMCore", "ATMMoney", "ATMSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         // Release binaries are fully static, so they run on a host without the Swift toolchain: atm-handler
         // always, atm-stated in the default build (trait StaticStated; with PostgreSQL it links libpq dynamically).
@@ -92,7 +92,7 @@ let package = Package(
             dependencies: ["ATMCore", "ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem"]),
         .testTarget(
             name: "ATMPostgresTests",
-            dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+            dependencies: ["ATMPostgres", "ATMCore", "ATMMoney", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"],
             exclude: ["Fixtures", "JournalFixtures"]),
