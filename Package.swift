@@ -66,7 +66,8 @@ let package = Package(
         .target(
             name: "ATMPostgres",
             dependencies: [
-                "ATMSystem", "ATMDaemonSystem", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"])),
+                "ATMCore", "ATMMoney", "ATMSystem", "ATMDaemonSystem",
+                .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"])),
             ]),
         .executableTarget(name: "pg-bench", dependencies: ["ATMPostgres"], path: "bench/pg-bench"),
         // Release binaries are fully static, so they run on a host without the Swift toolchain: atm-handler
@@ -107,7 +108,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "ATMPostgresTests",
-            dependencies: ["ATMPostgres", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"]))]),
+            dependencies: [
+                "ATMPostgres", "ATMCore", "ATMMoney", .target(name: "CLibpq", condition: .when(traits: ["PostgreSQL"])),
+            ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"],
             exclude: ["Fixtures", "JournalFixtures"]),

@@ -4,6 +4,7 @@ import ATMMoney
 import ATMSystem
 
 #if PostgreSQL
+    import ATMCore
     import ATMPostgres
 #endif
 
@@ -77,10 +78,8 @@ public enum BackendSetup {
         {
             let settings = PostgresConfiguration(
                 uri: uri, poolSize: configuration.postgresPoolSize,
-                audit: { change in
-                    guard let line = PostgresBackend.auditLine(change) else { return }
-                    StandardError.write("atm-stated: \(line)")
-                })
+                audit: { StandardError.write("atm-stated: \($0)") },
+                log: { StandardError.write("atm-stated: \($0)") })
             let ledger: PostgresLedger
             do {
                 ledger = try PostgresLedger.open(settings)
@@ -89,7 +88,7 @@ public enum BackendSetup {
             }
             let accounts = try DaemonConfiguration.preloadAccounts()
             do {
-                _ = try ledger.seedIfEmpty(accounts.map { (account: $0.0.digits, cents: $0.1.cents) })
+                _ = try ledger.seedIfEmpty(accounts.map { (account: $0.0, balance: $0.1) })
             } catch {
                 throw refusal(error)
             }
@@ -102,8 +101,7 @@ public enum BackendSetup {
             let accountCount: @Sendable () -> Int = {
                 (try? ledger.accountNumbers(until: .after(milliseconds: 500)).get().count) ?? 0
             }
-            return Chosen(
-                store: PostgresBackend(ledger), summary: "\(count) in PostgreSQL", accountCount: accountCount)
+            return Chosen(store: ledger, summary: "\(count) in PostgreSQL", accountCount: accountCount)
         }
 
         /// The refusal to start for `failure`, with its sysexits(3) status: the deployment is wrong (78, EX_CONFIG),

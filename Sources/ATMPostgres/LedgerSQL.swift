@@ -114,7 +114,7 @@
                 FROM recorded WHERE kind = 'transfer_out'
                 """)
 
-        /// Claims a key for this transaction and reads what is stored under it. The advisory lock is taken
+        /// Claims a key for this transaction and reads what is stored under it (the fingerprint as `\\x…` text). The advisory lock is taken
         /// without waiting: held means another transaction is applying a request with this key right now.
         /// Row: lock taken, then the stored fingerprint and outcome columns (NULL when the key is new).
         static let claimKey = Statement(
@@ -132,7 +132,7 @@
             text: """
                 INSERT INTO idempotency_keys
                     (key, fingerprint, outcome_kind, outcome_account, outcome_cents, outcome_history_id)
-                VALUES ($1::text, $2::text, $3::text, $4::text, $5::bigint, $6::bigint)
+                VALUES ($1::text, $2::bytea, $3::text, $4::text, $5::bigint, $6::bigint)
                 """)
 
         /// Forgets keys past the retention (24 hours, the contract's minimum), a bounded batch at a time.

@@ -9,7 +9,7 @@
         }
 
         /// Every migration this binary knows, in order; the last one's version is the schema it expects.
-        static let all: [Migration] = [migration1]
+        static let all: [Migration] = [migration1, migration2]
 
         /// The newest schema version this binary knows.
         static var latestVersion: Int { all.last?.version ?? 0 }
@@ -46,6 +46,20 @@
                     created_at timestamptz NOT NULL DEFAULT now()
                 );
                 CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+                """)
+
+        /// Fingerprints become bytes: new keys store ``LedgerOperation/fingerprint`` (format 2, binary). A key
+        /// stored by release 22bd11c or earlier held the command words (format 1) as text; its bytes are copied
+        /// exactly, still in format 1, and the ledger decodes either format by its first byte and compares the
+        /// operations by value, so those keys still replay.
+        static let migration2 = Migration(
+            version: 2,
+            sql: """
+                ALTER TABLE idempotency_keys RENAME COLUMN fingerprint TO fingerprint_words;
+                ALTER TABLE idempotency_keys ADD COLUMN fingerprint bytea;
+                UPDATE idempotency_keys SET fingerprint = convert_to(fingerprint_words, 'UTF8');
+                ALTER TABLE idempotency_keys ALTER COLUMN fingerprint SET NOT NULL;
+                ALTER TABLE idempotency_keys DROP COLUMN fingerprint_words;
                 """)
     }
 #endif

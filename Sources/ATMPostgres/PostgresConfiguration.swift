@@ -18,9 +18,14 @@
         public var maximumBalanceCents: Int64
         /// How many times a transaction that met a serialization failure or deadlock is tried in all.
         public var attemptLimit: Int
-        /// Called once for every change the database confirmed committed (not for replays, refusals, or a COMMIT
-        /// whose answer never came), after the commit, on the thread that asked; the daemon writes its audit line.
-        public var audit: (@Sendable (PostgresLedger.AppliedChange) -> Void)?
+        /// The deadline of an operation whose context has none (a person at the socket).
+        public var defaultDeadlineMilliseconds: Int
+        /// Called with the audit line (``LedgerChange/auditLine(sequence:requestID:identity:)``, the sequence the
+        /// history row's id, 0 for a create) of every change the database confirmed committed (not for replays,
+        /// refusals, or a COMMIT whose answer never came), after the commit, on the thread that asked.
+        public var audit: (@Sendable (String) -> Void)?
+        /// Called with one line for each server error the ledger did not expect (answered `unavailable`).
+        public var log: (@Sendable (String) -> Void)?
 
         public init(
             uri: String,
@@ -31,7 +36,9 @@
             startupTimeoutMilliseconds: Int = 30_000,
             maximumBalanceCents: Int64 = .max,
             attemptLimit: Int = 5,
-            audit: (@Sendable (PostgresLedger.AppliedChange) -> Void)? = nil
+            defaultDeadlineMilliseconds: Int = 5000,
+            audit: (@Sendable (String) -> Void)? = nil,
+            log: (@Sendable (String) -> Void)? = nil
         ) {
             self.uri = uri
             self.poolSize = poolSize
@@ -41,7 +48,9 @@
             self.startupTimeoutMilliseconds = startupTimeoutMilliseconds
             self.maximumBalanceCents = maximumBalanceCents
             self.attemptLimit = attemptLimit
+            self.defaultDeadlineMilliseconds = defaultDeadlineMilliseconds
             self.audit = audit
+            self.log = log
         }
     }
 #endif

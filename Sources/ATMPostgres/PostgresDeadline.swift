@@ -1,4 +1,5 @@
 #if PostgreSQL
+    import ATMCore
     import ATMSystem
 
     /// A point on the monotonic clock (CLOCK_MONOTONIC), the same clock as ATMSystem's `Deadline`, so the daemon
@@ -9,6 +10,18 @@
 
         public init(monotonicNanoseconds: Int64) {
             self.monotonicNanoseconds = monotonicNanoseconds
+        }
+
+        /// The same instant as an operation's deadline (CLOCK_MONOTONIC milliseconds); saturates.
+        public init(_ deadline: OperationDeadline) {
+            let milliseconds = deadline.monotonicMilliseconds
+            let (nanoseconds, overflow) = milliseconds.multipliedReportingOverflow(by: 1_000_000)
+            self.init(monotonicNanoseconds: overflow ? (milliseconds < 0 ? .min : .max) : nanoseconds)
+        }
+
+        /// This instant as an operation's deadline, rounded down to the millisecond.
+        public var operationDeadline: OperationDeadline {
+            OperationDeadline(monotonicMilliseconds: monotonicNanoseconds / 1_000_000)
         }
 
         /// The current instant.

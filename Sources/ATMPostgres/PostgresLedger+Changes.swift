@@ -1,172 +1,200 @@
 #if PostgreSQL
+    import ATMCore
+    import ATMMoney
     import Synchronization
 
     extension PostgresLedger {
-        /// Adds `cents` to `account`: one conditional UPDATE, so concurrent deposits on any daemon never lose one.
-        public func deposit(_ cents: Int64, to account: String, request: ChangeContext) -> Outcome {
-            if let invalid = PostgresLedger.check(account: account, cents: cents, request: request) { return invalid }
-            let parameters = [account, String(cents), String(configuration.maximumBalanceCents), request.requestID]
-            let outcome = applySingle(
-                LedgerSQL.deposit, parameters, account: account, refusal: .limitExceeded, request: request)
-            if case .balance(_, let after, let id?) = outcome {
-                report(.deposit, account, cents, after, historyID: id, request: request)
+        /// A deposit, withdrawal or transfer: checked, applied (once per key), and reported to the audit hook
+        /// once the database confirmed its commit.
+        func change(_ change: Change) -> LedgerOutcome {
+            let answer: Answer
+            let audited: (Money, Int64) -> LedgerChange
+            switch change.operation {
+            case .deposit(let amount, let account):
+                guard amount.cents > 0 else { return .refused(.badArgument) }
+                let parameters = [
+                    account.digits, String(amount.cents), String(configuration.maximumBalanceCents),
+                    change.context.requestID?.text,
+                ]
+                answer = applySingle(LedgerSQL.deposit, parameters, account, refusal: .limitExceeded, change)
+                audited = { after, _ in .deposit(account, amount: amount, balance: after) }
+            case .withdraw(let amount, let account):
+                guard amount.cents > 0 else { return .refused(.badArgument) }
+                let parameters = [account.digits, String(amount.cents), change.context.requestID?.text]
+                answer = applySingle(LedgerSQL.withdraw, parameters, account, refusal: .insufficientFunds, change)
+                audited = { after, _ in .withdrawal(account, amount: amount, balance: after) }
+            case .transfer(let amount, let source, let destination):
+                guard amount.cents > 0 else { return .refused(.badArgument) }
+                guard source != destination else { return .refused(.sameAccount) }
+                answer = transfer(amount, from: source, to: destination, change)
+                audited = { after, destinationAfter in
+                    .transfer(
+                        from: source, to: destination, amount: amount, fromBalance: after,
+                        toBalance: Money(cents: destinationAfter))
+                }
+            case .balance, .history, .list, .create:
+                return .refused(.badCommand)
             }
-            return outcome
+            if let id = answer.historyID, case .balance(_, let after) = answer.outcome {
+                let line = audited(after, answer.destinationBalance).auditLine(
+                    sequence: UInt64(clamping: id), requestID: change.context.requestID,
+                    identity: change.context.identity)
+                configuration.audit?(line)
+            }
+            return answer.outcome
         }
 
-        /// Takes `cents` from `account` if its balance covers them, in one conditional UPDATE.
-        public func withdraw(_ cents: Int64, from account: String, request: ChangeContext) -> Outcome {
-            if let invalid = PostgresLedger.check(account: account, cents: cents, request: request) { return invalid }
-            let parameters = [account, String(cents), request.requestID]
-            let outcome = applySingle(
-                LedgerSQL.withdraw, parameters, account: account, refusal: .insufficientFunds, request: request)
-            if case .balance(_, let after, let id?) = outcome {
-                report(.withdrawal, account, cents, after, historyID: id, request: request)
-            }
-            return outcome
-        }
-
-        /// Moves `cents` from `source` to `destination`: both rows locked in account order, both changed and both
+        /// Moves `amount` from `source` to `destination`: both rows locked in account order, both changed and both
         /// history rows written in one transaction, or nothing.
-        public func transfer(
-            _ cents: Int64, from source: String, to destination: String, request: ChangeContext
-        ) -> Outcome {
-            if let invalid = PostgresLedger.check(account: source, cents: cents, request: request) { return invalid }
-            guard PostgresLedger.isAccountNumber(destination) else { return .invalid(.accountNumber) }
-            guard source != destination else { return .invalid(.sameAccount) }
+        private func transfer(
+            _ amount: Money, from source: AccountNumber, to destination: AccountNumber, _ change: Change
+        ) -> Answer {
+            let cents = amount.cents
             let limit = configuration.maximumBalanceCents
-            var destinationAfter: Int64 = 0
-            let result = inTransaction(until: request.deadline) { session throws(Interruption) -> Decision<Outcome> in
-                if let answered = try claim(request, in: session) { return .rollback(answered) }
-                let rows = try session.query(LedgerSQL.lockPair, [source, destination])
+            let result = inTransaction(until: change.deadline) { session throws(Interruption) -> Decision<Answer> in
+                if let answered = try claim(change, in: session) { return .rollback(answered) }
+                let rows = try session.query(LedgerSQL.lockPair, [source.digits, destination.digits])
                 var balances: [String: Int64] = [:]
                 for row in rows { if let number = row[0], let cents = row[1]?.int64 { balances[number] = cents } }
-                let outcome: Outcome
-                if let from = balances[source] {
-                    if let to = balances[destination] {
+                let answer: Answer
+                if let from = balances[source.digits] {
+                    if let to = balances[destination.digits] {
                         if from < cents {
-                            outcome = .insufficientFunds
+                            answer = .refused(.insufficientFunds)
                         } else if to > limit - cents {
-                            outcome = .limitExceeded
+                            answer = .refused(.limitExceeded)
                         } else {
                             let applied = try session.query(
-                                LedgerSQL.applyTransfer, [source, destination, String(cents), request.requestID])
+                                LedgerSQL.applyTransfer,
+                                [source.digits, destination.digits, String(cents), change.context.requestID?.text])
                             guard let id = applied.first?[0]?.int64, let after = applied.first?[1]?.int64,
                                 let toAfter = applied.first?[2]?.int64
                             else {
                                 throw .failed(sqlState: "XX000", message: "a transfer that returned no row")
                             }
-                            destinationAfter = toAfter
-                            outcome = .balance(account: source, cents: after, historyID: id)
+                            answer = Answer(
+                                outcome: .balance(source, Money(cents: after)), historyID: id,
+                                destinationBalance: toAfter)
                         }
                     } else {
-                        outcome = .destinationNotFound
+                        answer = .refused(.destinationNotFound)
                     }
                 } else {
-                    outcome = .notFound
+                    answer = .refused(.notFound)
                 }
-                return try record(outcome, for: request, in: session)
+                return try record(answer, for: change, in: session)
             }
-            let answer = outcome(of: result, wasCommitting: true)
-            if case .balance(_, let after, let id?) = answer {
-                report(
-                    .transfer, source, cents, after, historyID: id, request: request,
-                    counterparty: (destination, destinationAfter))
-            }
-            return answer
+            return answer(of: result)
         }
 
-        /// Hands a committed change to the configured audit hook.
-        private func report(
-            _ kind: AppliedChange.Kind, _ account: String, _ cents: Int64, _ after: Int64, historyID: Int64,
-            request: ChangeContext, counterparty: (account: String, balanceAfter: Int64)? = nil
-        ) {
-            configuration.audit?(
-                AppliedChange(
-                    historyID: historyID, kind: kind, account: account, cents: cents, balanceAfter: after,
-                    counterparty: counterparty?.account, counterpartyBalanceAfter: counterparty?.balanceAfter,
-                    requestID: request.requestID, identity: request.identity))
-        }
-
-        /// Creates an account with an opening balance (no history row: it is not a change of a balance).
-        public func create(_ account: String, balance cents: Int64, until deadline: PostgresDeadline? = nil) -> Outcome
-        {
-            guard PostgresLedger.isAccountNumber(account) else { return .invalid(.accountNumber) }
-            guard cents >= 0 else { return .invalid(.amount) }
-            let result = withRetries(until: deadline ?? defaultDeadline) { session throws(Interruption) -> Outcome in
-                let rows = try session.query(LedgerSQL.createAccount, [account, String(cents)], commits: true)
-                return rows.isEmpty ? .exists : .balance(account: account, cents: cents, historyID: nil)
+        /// Creates an account with an opening balance (no history row: it is not a change of a balance, so its
+        /// audit line has no sequence number: seq=0).
+        func create(
+            _ account: AccountNumber, balance: Money, _ context: OperationContext, until deadline: PostgresDeadline
+        ) -> LedgerOutcome {
+            guard balance.cents >= 0 else { return .refused(.badArgument) }
+            let result = withRetries(until: deadline) { session throws(Interruption) -> LedgerOutcome in
+                let rows = try session.query(
+                    LedgerSQL.createAccount, [account.digits, String(balance.cents)], commits: true)
+                return rows.isEmpty ? .refused(.exists) : .balance(account, balance)
             }
-            return outcome(of: result, wasCommitting: true)
+            let outcome = outcome(of: result, wasCommitting: true)
+            if case .balance = outcome {
+                configuration.audit?(
+                    LedgerChange.create(account, balance: balance).auditLine(
+                        sequence: 0, requestID: context.requestID, identity: context.identity))
+            }
+            return outcome
         }
 
         /// Forgets idempotency keys older than 24 hours (at most a batch); the ledger also does this by itself
-        /// about every ten minutes. The number forgotten.
-        public func pruneIdempotencyKeys(until deadline: PostgresDeadline? = nil) -> Result<Int, ReadFailure> {
-            withRetries(until: deadline ?? defaultDeadline) { session throws(Interruption) -> Int in
+        /// about every ten minutes.
+        public func pruneIdempotencyKeys(until deadline: PostgresDeadline? = nil) -> Result<Void, ReadFailure> {
+            withRetries(until: deadline ?? defaultDeadline) { session throws(Interruption) in
                 _ = try session.query(LedgerSQL.pruneKeys, [], commits: true)
-                return 0
             }.mapError(ReadFailure.init)
         }
 
         /// A deposit or withdrawal: without a key, the one statement alone (autocommit, one round trip); with a
         /// key, that statement between the key's claim and its record in one transaction.
         private func applySingle(
-            _ statement: Statement, _ parameters: [String?], account: String, refusal: Outcome, request: ChangeContext
-        ) -> Outcome {
-            func decide(_ rows: [[String?]]) throws(Interruption) -> Outcome {
+            _ statement: Statement, _ parameters: [String?], _ account: AccountNumber, refusal: ErrorCode,
+            _ change: Change
+        ) -> Answer {
+            func decide(_ rows: [[String?]]) throws(Interruption) -> Answer {
                 guard let row = rows.first, row.count == 3 else {
                     throw .failed(sqlState: "XX000", message: "a change that returned no row")
                 }
                 if let id = row[0]?.int64, let after = row[1]?.int64 {
-                    return .balance(account: account, cents: after, historyID: id)
+                    return Answer(outcome: .balance(account, Money(cents: after)), historyID: id)
                 }
-                return row[2] == "t" ? refusal : .notFound
+                return .refused(row[2] == "t" ? refusal : .notFound)
             }
-            guard request.idempotencyKey != nil else {
-                let result = withRetries(until: request.deadline) { session throws(Interruption) -> Outcome in
+            guard change.context.idempotencyKey != nil else {
+                let result = withRetries(until: change.deadline) { session throws(Interruption) -> Answer in
                     try decide(session.query(statement, parameters, commits: true))
                 }
-                return outcome(of: result, wasCommitting: true)
+                return answer(of: result)
             }
             pruneIfDue()
-            let result = inTransaction(until: request.deadline) { session throws(Interruption) -> Decision<Outcome> in
-                if let answered = try claim(request, in: session) { return .rollback(answered) }
-                return try record(decide(session.query(statement, parameters)), for: request, in: session)
+            let result = inTransaction(until: change.deadline) { session throws(Interruption) -> Decision<Answer> in
+                if let answered = try claim(change, in: session) { return .rollback(answered) }
+                return try record(decide(session.query(statement, parameters)), for: change, in: session)
             }
-            return outcome(of: result, wasCommitting: true)
+            return answer(of: result)
         }
 
-        /// For a keyed request: takes the key's lock and answers from what is stored (a replay, a reuse with a
-        /// different request, or in progress elsewhere); nil means the key is new and now this transaction's.
-        private func claim(_ request: ChangeContext, in session: LedgerSession) throws(Interruption) -> Outcome? {
-            guard let key = request.idempotencyKey else { return nil }
-            guard let row = try session.query(LedgerSQL.claimKey, [key]).first, row.count == 6 else {
+        /// A change's answer, or the refusal its interruption means (a change is `unknown` when its commit got
+        /// no answer).
+        private func answer(of result: Result<Answer, Interruption>) -> Answer {
+            switch result {
+            case .success(let answer): return answer
+            case .failure(let interruption):
+                return Answer(outcome: refusal(interruption, wasCommitting: true), historyID: nil)
+            }
+        }
+
+        /// For a keyed change: takes the key's lock and answers from what is stored (a replay, a reuse with a
+        /// different operation, or in progress elsewhere); nil means the key is new and now this transaction's.
+        ///
+        /// The stored fingerprint is compared by value, decoded whichever format it was written in: format 2
+        /// (binary, this release) or format 1 (the command words that releases up to 22bd11c stored).
+        private func claim(_ change: Change, in session: LedgerSession) throws(Interruption) -> Answer? {
+            guard let key = change.context.idempotencyKey else { return nil }
+            guard let row = try session.query(LedgerSQL.claimKey, [key.text]).first, row.count == 6 else {
                 throw .failed(sqlState: "XX000", message: "a key claim that returned no row")
             }
-            guard let fingerprint = row[1] else { return row[0] == "t" ? nil : .keyInProgress }
-            guard fingerprint == request.fingerprint else { return .keyReusedWithDifferentRequest }
-            let stored = StoredOutcome(kind: row[2] ?? "", account: row[3], cents: row[4], historyID: row[5])
-            guard let replay = stored.outcome else {
+            guard let stored = row[1] else { return row[0] == "t" ? nil : .refused(.keyInProgress) }
+            guard let bytes = ByteaText.decode(stored),
+                let operation = try? LedgerOperation(fingerprint: bytes[...])
+            else {
+                throw .failed(sqlState: "XX000", message: "a stored fingerprint the ledger cannot read")
+            }
+            guard operation == change.operation else { return .refused(.keyReused) }
+            let columns = StoredOutcome(kind: row[2] ?? "", account: row[3], cents: row[4], historyID: row[5])
+            guard let replay = columns.outcome else {
                 throw .failed(sqlState: "XX000", message: "a stored outcome the ledger cannot read")
             }
-            return .replayed(replay)
+            return Answer(outcome: .replayed(replay), historyID: nil)
         }
 
-        /// Stores the outcome under the request's key (in the same transaction) and commits; without a key,
+        /// Stores the outcome under the change's key (in the same transaction) and commits; without a key,
         /// commits a change and rolls back a refusal (which wrote nothing).
         private func record(
-            _ outcome: Outcome, for request: ChangeContext, in session: LedgerSession
-        ) throws(Interruption) -> Decision<Outcome> {
-            guard let key = request.idempotencyKey else {
-                if case .balance = outcome { return .commit(outcome) }
-                return .rollback(outcome)
+            _ answer: Answer, for change: Change, in session: LedgerSession
+        ) throws(Interruption) -> Decision<Answer> {
+            guard let key = change.context.idempotencyKey else {
+                if case .balance = answer.outcome { return .commit(answer) }
+                return .rollback(answer)
             }
-            guard let stored = StoredOutcome.columns(for: outcome) else { return .rollback(outcome) }
+            guard let stored = StoredOutcome.columns(for: answer) else { return .rollback(answer) }
             try session.query(
                 LedgerSQL.storeKey,
-                [key, request.fingerprint, stored.kind, stored.account, stored.cents, stored.historyID])
-            return .commit(outcome)
+                [
+                    key.text, ByteaText.encode(change.operation.fingerprint), stored.kind, stored.account,
+                    stored.cents, stored.historyID,
+                ])
+            return .commit(answer)
         }
 
         /// Prunes old keys when ten minutes have passed since the last time (on this ledger), at most once at a
@@ -177,53 +205,6 @@
             guard now &- last >= 600 * 1_000_000_000 else { return }
             guard lastPrune.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged else { return }
             _ = pruneIdempotencyKeys(until: .after(milliseconds: configuration.statementTimeoutMilliseconds))
-        }
-
-        private static func check(account: String, cents: Int64, request: ChangeContext) -> Outcome? {
-            guard isAccountNumber(account) else { return .invalid(.accountNumber) }
-            guard cents > 0 else { return .invalid(.amount) }
-            if let key = request.idempotencyKey, key.isEmpty || key.utf8.count > 255 {
-                return .invalid(.idempotencyKey)
-            }
-            return nil
-        }
-    }
-
-    /// An outcome as the `idempotency_keys` columns hold it: kind, account, cents, history id (as text, the way
-    /// libpq passes them). Only outcomes the daemon decided are stored.
-    struct StoredOutcome {
-        let kind: String
-        let account: String?
-        let cents: String?
-        let historyID: String?
-
-        /// The columns for `outcome`; nil for an outcome that is not stored (an interruption, a replay).
-        static func columns(for outcome: PostgresLedger.Outcome) -> StoredOutcome? {
-            switch outcome {
-            case .balance(let account, let cents, let historyID):
-                StoredOutcome(
-                    kind: "balance", account: account, cents: String(cents), historyID: historyID.map { String($0) })
-            case .notFound: StoredOutcome(kind: "not_found", account: nil, cents: nil, historyID: nil)
-            case .destinationNotFound:
-                StoredOutcome(kind: "destination_not_found", account: nil, cents: nil, historyID: nil)
-            case .insufficientFunds: StoredOutcome(kind: "insufficient_funds", account: nil, cents: nil, historyID: nil)
-            case .limitExceeded: StoredOutcome(kind: "limit_exceeded", account: nil, cents: nil, historyID: nil)
-            default: nil
-            }
-        }
-
-        /// The outcome these columns hold; nil for a row this binary did not write.
-        var outcome: PostgresLedger.Outcome? {
-            switch kind {
-            case "balance":
-                guard let account, let cents = cents?.int64 else { return nil }
-                return .balance(account: account, cents: cents, historyID: historyID?.int64)
-            case "not_found": return .notFound
-            case "destination_not_found": return .destinationNotFound
-            case "insufficient_funds": return .insufficientFunds
-            case "limit_exceeded": return .limitExceeded
-            default: return nil
-            }
         }
     }
 #endif

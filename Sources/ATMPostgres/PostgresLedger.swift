@@ -1,4 +1,6 @@
 #if PostgreSQL
+    import ATMCore
+    import ATMMoney
     import Synchronization
 
     /// The ledger's operations as SQL on a shared PostgreSQL database: balances, history and idempotency keys
@@ -6,7 +8,7 @@
     ///
     /// Every change is one transaction; every wait is bounded by the caller's deadline; every outcome says
     /// whether the change was applied, was certainly not, or may have been (`unknown`).
-    public final class PostgresLedger: Sendable {
+    public final class PostgresLedger: LedgerStore {
         let configuration: PostgresConfiguration
         let pool: ConnectionPool
         /// When keys were last pruned (monotonic nanoseconds), so that pruning runs about every ten minutes.
@@ -46,19 +48,19 @@
 
         /// Stores `accounts` if, and only if, the accounts table is empty (PRELOAD_ACCOUNTS seeds a new
         /// database, never an existing one). True when it seeded. Serialised with migrations across daemons.
-        public func seedIfEmpty(_ accounts: [(account: String, cents: Int64)]) throws(PostgresFailure) -> Bool {
-            var seen: Set<String> = []
-            for (account, cents) in accounts {
-                guard PostgresLedger.isAccountNumber(account) else { throw .invalidSeed("account number \(account)") }
-                guard cents >= 0 else { throw .invalidSeed("negative balance for \(account)") }
+        public func seedIfEmpty(_ accounts: [(account: AccountNumber, balance: Money)]) throws(PostgresFailure) -> Bool
+        {
+            var seen: Set<AccountNumber> = []
+            for (account, balance) in accounts {
+                guard balance.cents >= 0 else { throw .invalidSeed("negative balance for \(account)") }
                 guard seen.insert(account).inserted else { throw .invalidSeed("duplicate account \(account)") }
             }
             var seeded = false
             try startupTransaction { session throws(Interruption) in
                 try session.query(LedgerSQL.startupLock, [])
                 if try session.query(LedgerSQL.anyAccount, []).first?.first == "t" { return .rollback(nil) }
-                for (account, cents) in accounts {
-                    try session.query(LedgerSQL.createAccount, [account, String(cents)])
+                for (account, balance) in accounts {
+                    try session.query(LedgerSQL.createAccount, [account.digits, String(balance.cents)])
                 }
                 seeded = true
                 return .commit(nil)
@@ -66,97 +68,118 @@
             return seeded
         }
 
+        /// Carries out `operation` on the database. Every wait ends by the context's deadline (or, without one,
+        /// `defaultDeadlineMilliseconds` from now); `.refused(.unavailable)` and `.refused(.expired)` mean
+        /// certainly not applied, `.refused(.unknown)` that a commit went unanswered.
+        public func perform(_ operation: LedgerOperation, _ context: OperationContext) -> LedgerOutcome {
+            let deadline =
+                context.deadline.map(PostgresDeadline.init)
+                ?? .after(milliseconds: configuration.defaultDeadlineMilliseconds)
+            switch operation {
+            case .list:
+                switch accountNumbers(until: deadline) {
+                case .success(let numbers): return .accounts(numbers)
+                case .failure(.expired): return .refused(.expired)
+                case .failure(.unavailable): return .refused(.unavailable)
+                case .failure(.databaseError(let sqlState, let message)):
+                    return refusal(.failed(sqlState: sqlState, message: message), wasCommitting: false)
+                }
+            case .balance(let account): return balance(of: account, until: deadline)
+            case .history(let account, let limit, let before):
+                return history(of: account, limit: limit, before: before, until: deadline)
+            case .create(let account, let balance): return create(account, balance: balance, context, until: deadline)
+            case .deposit, .withdraw, .transfer:
+                return change(Change(operation: operation, context: context, deadline: deadline))
+            }
+        }
+
         /// Every account number, sorted by bytes.
         public func accountNumbers(until deadline: PostgresDeadline? = nil) -> Result<
-            [String], PostgresLedger.ReadFailure
+            [AccountNumber], PostgresLedger.ReadFailure
         > {
             let result = withRetries(until: deadline ?? defaultDeadline) { session throws(Interruption) in
-                try session.query(LedgerSQL.accountNumbers, []).compactMap { $0.first ?? nil }
+                try session.query(LedgerSQL.accountNumbers, []).compactMap { row in
+                    row.first??.accountNumber
+                }
             }
             return result.mapError(ReadFailure.init)
         }
 
-        /// The balance of one account, `.notFound`, or why it could not be read.
-        public func balance(of account: String, until deadline: PostgresDeadline? = nil) -> Outcome {
-            guard PostgresLedger.isAccountNumber(account) else { return .invalid(.accountNumber) }
-            let result = withRetries(until: deadline ?? defaultDeadline) { session throws(Interruption) -> Outcome in
-                guard let cents = try session.query(LedgerSQL.balance, [account]).first?.first??.int64 else {
-                    return .notFound
+        /// The balance of one account, `.refused(.notFound)`, or why it could not be read.
+        func balance(of account: AccountNumber, until deadline: PostgresDeadline) -> LedgerOutcome {
+            let result = withRetries(until: deadline) { session throws(Interruption) -> LedgerOutcome in
+                guard let cents = try session.query(LedgerSQL.balance, [account.digits]).first?.first??.int64 else {
+                    return .refused(.notFound)
                 }
-                return .balance(account: account, cents: cents, historyID: nil)
+                return .balance(account, Money(cents: cents))
             }
             return outcome(of: result, wasCommitting: false)
         }
 
         /// A page of the account's history, newest first: up to `limit` entries older than `before` (an id).
-        public func history(
-            of account: String, limit: Int, before: Int64? = nil, until deadline: PostgresDeadline? = nil
-        ) -> HistoryOutcome {
-            guard PostgresLedger.isAccountNumber(account) else { return .invalid(.accountNumber) }
-            guard limit >= 1 else { return .invalid(.limit) }
-            let result = withRetries(until: deadline ?? defaultDeadline) {
-                session throws(Interruption) -> HistoryOutcome in
-                let rows = try session.query(LedgerSQL.history, [account, String(limit), before.map { String($0) }])
+        func history(
+            of account: AccountNumber, limit: Int, before: UInt64?, until deadline: PostgresDeadline
+        ) -> LedgerOutcome {
+            guard (1...LedgerOperation.maximumHistoryLimit).contains(limit) else { return .refused(.badArgument) }
+            let parameters = [account.digits, String(limit), before.map { String(Int64(clamping: $0)) }]
+            let result = withRetries(until: deadline) { session throws(Interruption) -> LedgerOutcome in
+                let rows = try session.query(LedgerSQL.history, parameters)
                 if rows.isEmpty {
-                    let exists = try session.query(LedgerSQL.accountExists, [account]).first?.first == "t"
-                    return exists ? .entries([]) : .notFound
+                    let exists = try session.query(LedgerSQL.accountExists, [account.digits]).first?.first == "t"
+                    return exists ? .history(account, []) : .refused(.notFound)
                 }
                 var entries: [HistoryEntry] = []
+                entries.reserveCapacity(rows.count)
                 for row in rows {
-                    guard row.count == 6, let id = row[0]?.int64, let time = row[1]?.int64,
-                        let kind = row[2].flatMap(HistoryEntry.Kind.init(rawValue:)), let cents = row[3]?.int64,
-                        let after = row[4]?.int64
-                    else { throw .failed(sqlState: "XX000", message: "a history row the ledger cannot read") }
-                    entries.append(
-                        HistoryEntry(
-                            id: id, timeMilliseconds: time, kind: kind, cents: cents, balanceAfter: after,
-                            counterparty: row[5]))
+                    guard let entry = PostgresLedger.historyEntry(row) else {
+                        throw .failed(sqlState: "XX000", message: "a history row the ledger cannot read")
+                    }
+                    entries.append(entry)
                 }
-                return .entries(entries)
+                return .history(account, entries)
             }
-            switch result {
-            case .success(let outcome): return outcome
-            case .failure(.expired): return .expired
-            case .failure(.failed(let sqlState, let message)):
-                return .databaseError(sqlState: sqlState, message: message)
-            case .failure(.unavailable), .failure(.unknown), .failure(.retry): return .unavailable
-            }
+            return outcome(of: result, wasCommitting: false)
         }
 
-        /// Why a read failed; no read changes anything, so none of these is "unknown".
-        public enum ReadFailure: Error, Sendable, Equatable {
-            case expired
-            case unavailable
-            case databaseError(sqlState: String, message: String)
-
-            init(_ interruption: Interruption) {
-                switch interruption {
-                case .expired: self = .expired
-                case .failed(let sqlState, let message): self = .databaseError(sqlState: sqlState, message: message)
-                case .unavailable, .unknown, .retry: self = .unavailable
-                }
+        /// A history row (id, time, kind, cents, balance after, counterparty) as an entry; nil for a row no applied
+        /// change could write.
+        static func historyEntry(_ row: [String?]) -> HistoryEntry? {
+            guard row.count == 6, let id = row[0]?.int64, id > 0, let time = row[1]?.int64,
+                let kind = row[2].flatMap(HistoryEntry.Kind.init(rawValue:)), let cents = row[3]?.int64, cents > 0,
+                let after = row[4]?.int64, after >= 0
+            else { return nil }
+            var counterparty: AccountNumber?
+            if let other = row[5] {
+                guard let number = other.accountNumber else { return nil }
+                counterparty = number
             }
+            guard kind.hasCounterparty == (counterparty != nil) else { return nil }
+            return HistoryEntry(
+                id: UInt64(id), timeMilliseconds: max(0, time), kind: kind, amount: Money(cents: cents),
+                balance: Money(cents: after), counterparty: counterparty)
         }
 
         /// A read without a caller's deadline gets the configured statement timeout.
         var defaultDeadline: PostgresDeadline { .after(milliseconds: configuration.statementTimeoutMilliseconds) }
 
-        /// 1 to 32 ASCII digits, as the contract names an account.
-        static func isAccountNumber(_ text: String) -> Bool {
-            let bytes = text.utf8
-            return (1...32).contains(bytes.count)
-                && bytes.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        }
-
         /// Maps an interruption to an outcome; reads (`wasCommitting` false) are never `unknown`.
-        func outcome(of result: Result<Outcome, Interruption>, wasCommitting: Bool) -> Outcome {
+        func outcome(of result: Result<LedgerOutcome, Interruption>, wasCommitting: Bool) -> LedgerOutcome {
             switch result {
             case .success(let outcome): return outcome
-            case .failure(.expired): return .expired
-            case .failure(.unavailable), .failure(.retry): return .unavailable
-            case .failure(.unknown): return wasCommitting ? .unknown : .unavailable
-            case .failure(.failed(let sqlState, let message)):
-                return .databaseError(sqlState: sqlState, message: message)
+            case .failure(let interruption): return refusal(interruption, wasCommitting: wasCommitting)
+            }
+        }
+
+        /// The refusal an interruption means. A server error the ledger does not expect (a bug or a damaged
+        /// schema) rolled its transaction back, so it is `unavailable`, and worth a log line.
+        func refusal(_ interruption: Interruption, wasCommitting: Bool) -> LedgerOutcome {
+            switch interruption {
+            case .expired: return .refused(.expired)
+            case .unavailable, .retry: return .refused(.unavailable)
+            case .unknown: return .refused(wasCommitting ? .unknown : .unavailable)
+            case .failed(let sqlState, let message):
+                configuration.log?("PostgreSQL: unexpected error \(sqlState): \(message)")
+                return .refused(.unavailable)
             }
         }
 
@@ -182,5 +205,8 @@
     extension String {
         /// The text of a bigint column as an Int64.
         var int64: Int64? { Int64(self) }
+
+        /// The text of an account number column.
+        var accountNumber: AccountNumber? { AccountNumber(Array(utf8)) }
     }
 #endif

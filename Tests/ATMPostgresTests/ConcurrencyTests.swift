@@ -1,4 +1,6 @@
 #if PostgreSQL
+    import ATMCore
+    import ATMMoney
     import ATMPostgres
     import Synchronization
     import Testing
@@ -28,22 +30,21 @@
                         let cents = Int64(keyRandom.next() % 300) + 1
                         let operation = keyRandom.next() % 3
                         _ = random.next()
-                        let context = change("\(operation) \(account) \(other) \(cents)", key: key)
-                        let outcome: PostgresLedger.Outcome
+                        let outcome: LedgerOutcome
                         let effect: Int64
                         switch operation {
-                        case 0: (outcome, effect) = (ledger.deposit(cents, to: account, request: context), cents)
-                        case 1: (outcome, effect) = (ledger.withdraw(cents, from: account, request: context), -cents)
+                        case 0: (outcome, effect) = (ledger.deposit(cents, to: account, key: key), cents)
+                        case 1: (outcome, effect) = (ledger.withdraw(cents, from: account, key: key), -cents)
                         default:
-                            (outcome, effect) = (ledger.transfer(cents, from: account, to: other, request: context), 0)
+                            (outcome, effect) = (ledger.transfer(cents, from: account, to: other, key: key), 0)
                         }
                         switch outcome {
-                        case .balance(_, let balance, _):
-                            if balance < 0 { unexpected.withLock { $0.append("negative \(balance)") } }
+                        case .balance(_, let balance):
+                            if balance.cents < 0 { unexpected.withLock { $0.append("negative \(balance)") } }
                             let first = applied.withLock { $0.updateValue(effect, forKey: key) == nil }
                             if !first { unexpected.withLock { $0.append("\(key) applied twice") } }
-                        case .replayed, .keyInProgress: replays.add(1, ordering: .relaxed)
-                        case .insufficientFunds: break
+                        case .replayed, .refused(.keyInProgress): replays.add(1, ordering: .relaxed)
+                        case .refused(.insufficientFunds): break
                         default: unexpected.withLock { $0.append("\(key): \(outcome)") }
                         }
                     }

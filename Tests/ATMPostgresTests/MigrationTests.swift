@@ -21,7 +21,7 @@
                 }
                 #expect(failures.withLock { $0 } == [])
                 #expect(seeded.load(ordering: .relaxed) == 1)
-                #expect(cluster.query("SELECT version FROM schema_migrations ORDER BY version") == ["1"])
+                #expect(cluster.query("SELECT version FROM schema_migrations ORDER BY version") == ["1", "2"])
                 #expect(cluster.query("SELECT count(*) FROM accounts") == ["2"])
             }
         }
@@ -30,8 +30,8 @@
             try withCluster { cluster in
                 _ = try cluster.openLedger()
                 _ = cluster.query("INSERT INTO schema_migrations (version) VALUES (99)")
-                #expect(throws: PostgresFailure.schemaTooNew(found: 99, supported: 1)) { _ = try cluster.openLedger() }
-                let line = PostgresFailure.schemaTooNew(found: 99, supported: 1).description
+                #expect(throws: PostgresFailure.schemaTooNew(found: 99, supported: 2)) { _ = try cluster.openLedger() }
+                let line = PostgresFailure.schemaTooNew(found: 99, supported: 2).description
                 #expect(line.contains("version 99") && !line.contains("\n"))
             }
         }

@@ -1,4 +1,6 @@
 #if PostgreSQL
+    import ATMCore
+    import ATMMoney
     import ATMPostgres
     import Synchronization
     import Glibc
@@ -15,7 +17,7 @@
                 _ = try ledger.seedIfEmpty([("1001", 0), ("1002", 0)])
                 let deadlineMilliseconds = 400
                 let running = Atomic<Bool>(true)
-                let answered = Mutex<[String: PostgresLedger.Outcome]>([:])
+                let answered = Mutex<[String: LedgerOutcome]>([:])
                 let late = Atomic<Int>(0)
                 let workers = Mutex<[String]>([])
                 let load = Thread {
@@ -24,18 +26,20 @@
                         while running.load(ordering: .relaxed) {
                             step += 1
                             let id = "r\(thread)-\(step)"
-                            let context = PostgresLedger.ChangeContext(
-                                fingerprint: id, requestID: id, deadline: .after(milliseconds: deadlineMilliseconds))
+                            let context = OperationContext(
+                                deadline: PostgresDeadline.after(milliseconds: deadlineMilliseconds).operationDeadline,
+                                requestID: RequestID(Array(id.utf8)[...]))
                             let started = PostgresDeadline.now
                             let outcome =
                                 step % 2 == 0
-                                ? ledger.deposit(1, to: "100\(1 + thread % 2)", request: context)
-                                : ledger.transfer(1, from: "1001", to: "1002", request: context)
+                                ? ledger.perform(.deposit(Money(cents: 1), to: number("100\(1 + thread % 2)")), context)
+                                : ledger.perform(
+                                    .transfer(Money(cents: 1), from: number("1001"), to: number("1002")), context)
                             if PostgresDeadline.now > started.adding(milliseconds: deadlineMilliseconds + 300) {
                                 late.add(1, ordering: .relaxed)
                             }
                             answered.withLock { $0[id] = outcome }
-                            if case .unavailable = outcome { sleep(milliseconds: 5) }
+                            if case .refused(.unavailable) = outcome { sleep(milliseconds: 5) }
                         }
                     }
                     workers.withLock { $0.append("done") }
@@ -62,10 +66,10 @@
                     let kind: String
                     switch outcome {
                     case .balance: kind = "applied"
-                    case .unavailable: kind = "unavailable"
-                    case .expired: kind = "expired"
-                    case .unknown: kind = "unknown"
-                    case .insufficientFunds: kind = "insufficient"
+                    case .refused(.unavailable): kind = "unavailable"
+                    case .refused(.expired): kind = "expired"
+                    case .refused(.unknown): kind = "unknown"
+                    case .refused(.insufficientFunds): kind = "insufficient"
                     default: kind = "unexpected \(outcome)"
                     }
                     counts[kind, default: 0] += 1
@@ -84,13 +88,6 @@
                 let deposits = cluster.query("SELECT count(*) FROM history WHERE kind = 'deposit'").first ?? nil
                 #expect(total == deposits)
             }
-        }
-    }
-
-    extension PostgresLedger.Outcome {
-        var isBalance: Bool {
-            if case .balance = self { return true }
-            return false
         }
     }
 

@@ -67,10 +67,13 @@
         }
 
         /// A ledger on this cluster.
-        func openLedger(poolSize: Int = 4, maximumBalanceCents: Int64 = .max) throws(PostgresFailure) -> PostgresLedger
-        {
+        func openLedger(
+            poolSize: Int = 4, maximumBalanceCents: Int64 = .max, audit: (@Sendable (String) -> Void)? = nil,
+            log: (@Sendable (String) -> Void)? = nil
+        ) throws(PostgresFailure) -> PostgresLedger {
             try PostgresLedger.open(
-                PostgresConfiguration(uri: uri, poolSize: poolSize, maximumBalanceCents: maximumBalanceCents))
+                PostgresConfiguration(
+                    uri: uri, poolSize: poolSize, maximumBalanceCents: maximumBalanceCents, audit: audit, log: log))
         }
 
         enum ClusterError: Error, CustomStringConvertible {

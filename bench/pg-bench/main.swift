@@ -1,9 +1,11 @@
-// Deposits per second and latency percentiles through PostgresLedger, from N threads at once:
+// Deposits per second and latency percentiles through PostgresLedger's LedgerStore.perform, from N threads at once:
 //   swift build -c release --traits PostgreSQL --product pg-bench
 //   scripts/with-postgres .build/release/pg-bench [threads...] (default: 8 64)
 // against the database in ATM_TEST_PG_URI. Each thread makes unkeyed deposits of one cent to its own
 // account for ATM_PG_BENCH_SECONDS (default 5), then the same with an Idempotency-Key on every deposit.
 #if PostgreSQL
+    import ATMCore
+    import ATMMoney
     import ATMPostgres
     import Glibc
     import Synchronization
@@ -29,7 +31,8 @@
             print("pg-bench: \(error)")
             exit(69)
         }
-        for thread in 0..<threads { _ = ledger.create(String(10_000 + thread), balance: 0) }
+        let accounts = (0..<threads).map { AccountNumber(Array(String(10_000 + $0).utf8))! }
+        for account in accounts { _ = ledger.perform(.create(account, balance: Money(cents: 0)), OperationContext()) }
         let samples = Samples()
         let failures = Atomic<Int>(0)
         let end = PostgresDeadline.after(milliseconds: seconds * 1000)
@@ -43,11 +46,11 @@
                 var step = 0
                 while !end.hasPassed {
                     step += 1
-                    let key = keyed ? "bench-\(round)-\(thread)-\(step)" : nil
-                    let context = PostgresLedger.ChangeContext(
-                        idempotencyKey: key, fingerprint: "deposit", deadline: .after(milliseconds: 2000))
+                    let key = keyed ? IdempotencyKey(Array("bench-\(round)-\(thread)-\(step)".utf8)[...]) : nil
+                    let context = OperationContext(
+                        deadline: PostgresDeadline.after(milliseconds: 2000).operationDeadline, idempotencyKey: key)
                     let start = PostgresDeadline.now
-                    let outcome = ledger.deposit(1, to: String(10_000 + thread), request: context)
+                    let outcome = ledger.perform(.deposit(Money(cents: 1), to: accounts[thread]), context)
                     mine.append(PostgresDeadline.now.monotonicNanoseconds - start.monotonicNanoseconds)
                     if case .balance = outcome {} else { failures.add(1, ordering: .relaxed) }
                 }
