@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "atm-handler", targets: ["atm-handler"]),
         // Libraries, for the fuzz targets in Tests/Fuzz (a package of its own).
         .library(name: "ATMMoney", targets: ["ATMMoney"]),
+        .library(name: "ATMCore", targets: ["ATMCore"]),
         .library(name: "ATMJSON", targets: ["ATMJSON"]),
         .library(name: "ATMProtocol", targets: ["ATMProtocol"]),
         .library(name: "ATMLedger", targets: ["ATMLedger"]),

@@ -24,7 +24,8 @@ let package = Package(
             name: "FuzzProtocolLine",
             dependencies: [
                 .product(name: "ATMProtocol", package: "atm"), .product(name: "ATMMoney", package: "atm"),
-                .product(name: "ATMLedger", package: "atm"),
+                .product(name: "ATMCore", package: "atm"), .product(name: "ATMLedger", package: "atm"),
+                .product(name: "ATMDaemon", package: "atm"),
             ],
             swiftSettings: fuzzTarget),
     ],

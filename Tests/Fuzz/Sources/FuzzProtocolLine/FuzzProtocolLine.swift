@@ -1,4 +1,5 @@
 import ATMCore
+import ATMDaemon
 import ATMLedger
 import ATMMoney
 import ATMProtocol
@@ -6,9 +7,10 @@ import Synchronization
 
 /// Arbitrary bytes as daemon protocol lines (split at newlines): every accepted request (with its
 /// attributes) re-encodes to itself, REPORT and METRICS round-trip and never reach the ledger, the
-/// ledger's reply survives encoding and decoding, no balance goes below zero, history comes newest
-/// first with balances that chain, and a line that is not a command is refused with a code. The
-/// input is also read as a reply to each command shape, METRICS's counted reply included.
+/// reply the daemon's protocol edge gets from the ledger survives encoding and decoding, no balance
+/// goes below zero, history comes newest first with balances that chain, and a line that is not a
+/// command is refused with a code. The input is also read as a reply to each command shape,
+/// METRICS's counted reply included.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
@@ -18,12 +20,13 @@ public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     var state = LedgerState(historyCapacity: 8, idempotencyKeys: 16)
     state.open([(one, Money(cents: 100)), (two, Money(cents: Int64.max - 5))])
     let sequence = Atomic<UInt64>(0)
-    let ledger = Ledger(
-        state,
-        services: LedgerServices(
-            commit: { _ in .durable(sequence: sequence.wrappingAdd(1, ordering: .relaxed).newValue) },
-            monotonicMilliseconds: { 1_000 },
-            wallMilliseconds: { 1_764_000_000_000 }))
+    let edge = ProtocolEdge(
+        store: Ledger(
+            state,
+            services: LedgerServices(
+                commit: { _ in .durable(sequence: sequence.wrappingAdd(1, ordering: .relaxed).newValue) },
+                monotonicMilliseconds: { 1_000 },
+                wallMilliseconds: { 1_764_000_000_000 })))
     for line in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).prefix(64) {
         let metricsCommand: MetricsCommand?
         do {
@@ -47,7 +50,7 @@ public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
             continue
         }
         precondition((try? StateRequest(decoding: request.encoded.dropLast())) == request, "request did not round-trip")
-        let reply = ledger.reply(to: request)
+        let reply = edge.reply(to: request)
         let decoded = try? StateReply(decoding: reply.encoded.dropLast(), answering: request.command)
         if case .help = reply {
             precondition(decoded == .help)
