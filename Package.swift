@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(
             name: "ATMAPITests", dependencies: ["ATMCore", "ATMAPI", "HTTP1", "ATMMoney", "ATMJSON", "ATMProtocol"]),
         .testTarget(
-            name: "ATMJournalTests", dependencies: ["ATMJournal", "ATMJournalTesting", "ATMSystem", "ATMDaemonSystem"]),
+            name: "ATMJournalTests",
+            dependencies: ["ATMBytes", "ATMJournal", "ATMJournalTesting", "ATMSystem", "ATMDaemonSystem"]),
         .testTarget(
             name: "ATMHandlerTests",
             dependencies: ["ATMCore", "ATMHandler", "ATMAPI", "ATMProtocol", "ATMSystem", "HTTP1"]),

@@ -8,6 +8,17 @@ extension ByteSink where Self: ~Copyable {
     }
 }
 
+extension Collection where Element == UInt8, Index == Int {
+    /// The little-endian integer of `Value`'s width at `offset`, for formats whose framing has already checked
+    /// that the bytes are there (a ``LittleEndianReader`` checks for itself).
+    @inlinable
+    public func littleEndian<Value: FixedWidthInteger>(_: Value.Type = Value.self, at offset: Int) -> Value {
+        var value: Value = 0
+        for position in (offset..<offset + Value.bitWidth / 8).reversed() { value = value << 8 | Value(self[position]) }
+        return value
+    }
+}
+
 /// A cursor over bytes in a binary format: each read checks that the bytes are there and says where it
 /// stopped when they are not, so a short or damaged encoding is an error, never a trap.
 public struct LittleEndianReader: Sendable {
@@ -50,10 +61,8 @@ public struct LittleEndianReader: Sendable {
     public mutating func read<Value: FixedWidthInteger>(_: Value.Type = Value.self) throws(Failure) -> Value {
         let width = Value.bitWidth / 8
         guard bytes.endIndex - index >= width else { throw failure("cut short reading \(width) bytes") }
-        var value: Value = 0
-        for position in (index..<index + width).reversed() { value = value << 8 | Value(bytes[position]) }
-        index += width
-        return value
+        defer { index += width }
+        return bytes.littleEndian(Value.self, at: index)
     }
 
     /// Reads the next `count` bytes.

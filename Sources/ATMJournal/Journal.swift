@@ -81,7 +81,7 @@ public final class Journal: Sendable {
     ///
     /// - Parameters:
     ///   - path: the journal file; its directory holds the snapshot and temporary files.
-    ///   - storage: ``FileStorage(directoryOf:)`` with the same path, or a ``SimulatedDisk``.
+    ///   - storage: ``FileStorage(directoryOf:)`` with the same path, or, in tests, ATMJournalTesting's `SimulatedDisk`.
     ///   - compactAfterBytes: the live file's size that triggers a compaction.
     ///   - compactor: the pure fold that makes the next snapshot.
     public static func open(

@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// The byte layout of journal and snapshot files (docs/journal.md describes it byte by byte).
 ///
 /// All integers are little-endian. A journal file is a 20-byte header, then records:
@@ -26,30 +28,30 @@ enum JournalFormat {
     /// A journal header whose first record will be `base + 1` (`base` is the snapshot's last sequence).
     static func journalHeader(base: UInt64) -> [UInt8] {
         var bytes = journalMagic
-        bytes.appendLittleEndian(version)
-        bytes.appendLittleEndian(base)
-        bytes.appendLittleEndian(CRC32C.checksum(bytes))
+        bytes.append(littleEndian: version)
+        bytes.append(littleEndian: base)
+        bytes.append(littleEndian: CRC32C.checksum(bytes))
         return bytes
     }
 
     /// Appends one encoded record to `bytes`.
     static func appendRecord(sequence: UInt64, payload: [UInt8], to bytes: inout [UInt8]) {
         let start = bytes.count
-        bytes.appendLittleEndian(UInt32(payload.count))
-        bytes.appendLittleEndian(sequence)
+        bytes.append(littleEndian: UInt32(payload.count))
+        bytes.append(littleEndian: sequence)
         bytes += payload
-        bytes.appendLittleEndian(CRC32C.checksum(bytes, in: start..<bytes.count))
+        bytes.append(littleEndian: CRC32C.checksum(bytes, in: start..<bytes.count))
     }
 
     /// The whole snapshot file for `payload`, covering every record up to `lastSequence`.
     static func snapshotFile(lastSequence: UInt64, payload: [UInt8]) -> [UInt8] {
         var bytes = snapshotMagic
         bytes.reserveCapacity(snapshotHeaderSize + payload.count + 4)
-        bytes.appendLittleEndian(version)
-        bytes.appendLittleEndian(lastSequence)
-        bytes.appendLittleEndian(UInt64(payload.count))
+        bytes.append(littleEndian: version)
+        bytes.append(littleEndian: lastSequence)
+        bytes.append(littleEndian: UInt64(payload.count))
         bytes += payload
-        bytes.appendLittleEndian(CRC32C.checksum(bytes))
+        bytes.append(littleEndian: CRC32C.checksum(bytes))
         return bytes
     }
 
@@ -67,20 +69,20 @@ enum JournalFormat {
         guard Array(bytes[0..<4]) == snapshotMagic else {
             throw .corrupt(file: file, offset: 0, reason: "not a snapshot (bad magic)")
         }
-        let version = bytes.littleEndianUInt32(at: 4)
+        let version = bytes.littleEndian(UInt32.self, at: 4)
         guard readableVersions.contains(version) else {
             throw .unsupportedVersion(file: file, offset: 4, version: version)
         }
-        let length = bytes.littleEndianUInt64(at: 16)
+        let length = bytes.littleEndian(UInt64.self, at: 16)
         guard length == UInt64(bytes.count - snapshotHeaderSize - 4) else {
             throw .corrupt(file: file, offset: 16, reason: "payload length \(length) does not match the file size")
         }
         let crcOffset = bytes.count - 4
-        guard CRC32C.checksum(bytes, in: 0..<crcOffset) == bytes.littleEndianUInt32(at: crcOffset) else {
+        guard CRC32C.checksum(bytes, in: 0..<crcOffset) == bytes.littleEndian(UInt32.self, at: crcOffset) else {
             throw .corrupt(file: file, offset: 0, reason: "snapshot checksum mismatch")
         }
         return Snapshot(
-            lastSequence: bytes.littleEndianUInt64(at: 8), payload: Array(bytes[snapshotHeaderSize..<crcOffset]))
+            lastSequence: bytes.littleEndian(UInt64.self, at: 8), payload: Array(bytes[snapshotHeaderSize..<crcOffset]))
     }
 
     /// The base sequence of a journal file's header, or the reason it is not a valid header.
@@ -91,14 +93,14 @@ enum JournalFormat {
         guard Array(bytes[0..<4]) == journalMagic else {
             throw .corrupt(file: file, offset: 0, reason: "not a journal (bad magic)")
         }
-        let version = bytes.littleEndianUInt32(at: 4)
+        let version = bytes.littleEndian(UInt32.self, at: 4)
         guard readableVersions.contains(version) else {
             throw .unsupportedVersion(file: file, offset: 4, version: version)
         }
-        guard CRC32C.checksum(bytes, in: 0..<16) == bytes.littleEndianUInt32(at: 16) else {
+        guard CRC32C.checksum(bytes, in: 0..<16) == bytes.littleEndian(UInt32.self, at: 16) else {
             throw .corrupt(file: file, offset: 0, reason: "header checksum mismatch")
         }
-        return bytes.littleEndianUInt64(at: 8)
+        return bytes.littleEndian(UInt64.self, at: 8)
     }
 
     /// What starts at one offset of a journal's record area.
@@ -111,34 +113,17 @@ enum JournalFormat {
     static func decodeRecord(in bytes: [UInt8], at offset: Int) -> Decoded {
         let remaining = bytes.count - offset
         guard remaining >= recordOverhead else { return .invalid(reason: "record cut short (\(remaining) bytes)") }
-        let length = Int(bytes.littleEndianUInt32(at: offset))
+        let length = Int(bytes.littleEndian(UInt32.self, at: offset))
         guard length <= maximumPayloadBytes else { return .invalid(reason: "record length \(length) beyond the limit") }
         guard length + recordOverhead <= remaining else {
             return .invalid(reason: "record cut short (\(remaining) of \(length + recordOverhead) bytes)")
         }
         let crcOffset = offset + 12 + length
-        guard CRC32C.checksum(bytes, in: offset..<crcOffset) == bytes.littleEndianUInt32(at: crcOffset) else {
+        guard CRC32C.checksum(bytes, in: offset..<crcOffset) == bytes.littleEndian(UInt32.self, at: crcOffset) else {
             return .invalid(reason: "record checksum mismatch")
         }
         return .record(
-            sequence: bytes.littleEndianUInt64(at: offset + 4), payload: offset + 12..<crcOffset, end: crcOffset + 4)
-    }
-}
-
-extension [UInt8] {
-    mutating func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
-    }
-
-    func littleEndianUInt32(at offset: Int) -> UInt32 {
-        var value: UInt32 = 0
-        for index in (0..<4).reversed() { value = value << 8 | UInt32(self[offset + index]) }
-        return value
-    }
-
-    func littleEndianUInt64(at offset: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in (0..<8).reversed() { value = value << 8 | UInt64(self[offset + index]) }
-        return value
+            sequence: bytes.littleEndian(UInt64.self, at: offset + 4), payload: offset + 12..<crcOffset,
+            end: crcOffset + 4)
     }
 }

@@ -10,7 +10,7 @@ public struct JournalFileHandle: Sendable, Hashable {
 }
 
 /// Where journal bytes go: the real file system (``FileStorage``) or a simulated disk in tests
-/// (``SimulatedDisk``). Names are file names inside one directory.
+/// (ATMJournalTesting's `SimulatedDisk`). Names are file names inside one directory.
 ///
 /// The journal needs exactly these operations; their durability is the POSIX one: written bytes
 /// survive a crash only after ``synchronizeData(_:)`` or ``synchronize(_:)``, and creating,

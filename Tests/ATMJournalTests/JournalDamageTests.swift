@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMJournal
 import ATMJournalTesting
 import Testing
@@ -99,10 +100,10 @@ import Testing
         var bytes = try disk.contents(of: "journal")!
         // A second record numbered 3 with a valid CRC.
         var record: [UInt8] = []
-        record.appendLittleEndian(UInt32(1))
-        record.appendLittleEndian(UInt64(3))
+        record.append(littleEndian: UInt32(1))
+        record.append(littleEndian: UInt64(3))
         record += payload("y")
-        record.appendLittleEndian(CRC32C.checksum(record))
+        record.append(littleEndian: CRC32C.checksum(record))
         let offset = bytes.count
         bytes += record
         #expect(

@@ -1,3 +1,4 @@
+import ATMBytes
 import ATMDaemonSystem
 import ATMJournal
 import ATMJournalTesting
@@ -7,8 +8,8 @@ import ATMSystem
 let keepEveryRecord: Journal.Compactor = { snapshot, records in
     var bytes = snapshot ?? []
     for record in records {
-        bytes.appendLittleEndian(record.sequence)
-        bytes.appendLittleEndian(UInt32(record.payload.count))
+        bytes.append(littleEndian: record.sequence)
+        bytes.append(littleEndian: UInt32(record.payload.count))
         bytes += record.payload
     }
     return bytes
@@ -34,18 +35,6 @@ func history(_ recovery: JournalRecovery) -> [JournalRecord] {
 }
 
 func payload(_ text: String) -> [UInt8] { Array(text.utf8) }
-
-extension [UInt8] {
-    mutating func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
-    }
-
-    func littleEndian<Value: FixedWidthInteger>(_: Value.Type, at offset: Int) -> Value {
-        var value: Value = 0
-        for index in (0..<MemoryLayout<Value>.size).reversed() { value = value << 8 | Value(self[offset + index]) }
-        return value
-    }
-}
 
 /// Runs `body(index)` on `count` OS threads at once and waits for all of them.
 ///
