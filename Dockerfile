@@ -5,10 +5,14 @@
 
 FROM swift:6.3.1-bookworm AS build
 # scripts/build-embedded-handler reads the package graph with python3 and compiles and links with
-# musl-gcc (musl-tools): the shipped atm-handler is Embedded Swift on musl.
+# musl-gcc (musl-tools): the shipped atm-handler is Embedded Swift on musl. libpq-dev is for the
+# PostgreSQL build (ATM_TRAITS=PostgreSQL, compose.yaml's postgres profile).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 gcc musl-tools \
+    && apt-get install -y --no-install-recommends python3 gcc musl-tools libpq-dev \
     && rm -rf /var/lib/apt/lists/*
+# Empty: atm-stated keeps balances in memory or a journal, fully static. PostgreSQL: it can use a database
+# too. scripts/build reads it from RUN's environment, where Docker puts every ARG.
+ARG ATM_TRAITS=
 WORKDIR /src
 # Package.swift declares the test and benchmark targets too, so their sources must be there for it to resolve.
 COPY Package.swift ./
@@ -18,18 +22,21 @@ COPY bench/journal ./bench/journal
 COPY bench/pg-bench ./bench/pg-bench
 COPY embedded ./embedded
 COPY scripts/build scripts/build-embedded-handler ./scripts/
-# scripts/build prints the paths of the two static binaries it built.
-RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries)
+# scripts/build prints the paths of the two static binaries it built, and writes their manual pages beside them.
+RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries) \
+    && install -D -m 0644 -t out/man/man8 .build/shipped/man/atm-stated.8 .build/shipped/man/atm-handler.8
 
 FROM debian:bookworm-slim
 # xinetd is the front: per_source and instances cap connections per client address and in total.
 # stunnel4 speaks TLS when ATM_TLS_CERT, ATM_TLS_KEY and ATM_TLS_CLIENT_CA are set (docs/security.md).
+# libpq5 is what the PostgreSQL build of atm-stated links (the default build links nothing).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends xinetd stunnel4 \
+    && apt-get install -y --no-install-recommends xinetd stunnel4 libpq5 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --no-create-home --shell /usr/sbin/nologin atm \
     && install -d -o atm -g atm -m 0750 /var/lib/atm
 COPY --from=build /src/out/bin/ /usr/local/bin/
+COPY --from=build /src/out/man/ /usr/local/share/man/
 COPY scripts/serve /usr/local/share/atm/scripts/
 COPY systemd/atm-handler.xinetd systemd/atm-handler.stunnel /usr/local/share/atm/systemd/
 

@@ -115,7 +115,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["atm-stated", "atm-handler"],
-            exclude: ["Fixtures", "JournalFixtures"]),
+            exclude: ["Fixtures", "JournalFixtures", "Manuals"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,34 +1,16 @@
 import ATMDaemonSystem
 import ATMSystem
 
-/// The environment that shapes ``AccessControl``, read once at start; a bad value refuses to start.
-///
-///     ATM_STATED_POLICY                the access policy file (default: none, every route open)
-///     ATM_STATED_ADMIN_UID             a uid besides root that may CREATE
-///     ATM_STATED_ADMIN_USER            the same, by user name
-///     ATM_STATED_MAX_CLIENTS_PER_UID   connections one non-admin uid may hold (default half of ATM_STATED_MAX_CLIENTS)
-///     ATM_STATED_RATE_PER_MINUTE       commands a minute per client identity or address (default 120; 0: off)
-///     ATM_STATED_RATE_BURST            commands a client may send at once (default 20)
+/// The environment that shapes ``AccessControl`` (ATM_STATED_POLICY, …_ADMIN_UID, …_ADMIN_USER,
+/// …_MAX_CLIENTS_PER_UID, …_RATE_PER_MINUTE, …_RATE_BURST: ``DaemonSettings``), read once at start; a bad
+/// value refuses to start.
 public enum AccessSettings {
-    /// Defaults sized for an ATM: a customer's visit is a handful of requests over a minute or more, so a
-    /// terminal that sends 20 at once or more than 2 a second for long is broken or not a terminal.
-    public static let defaultRatePerMinute = 120
-    public static let defaultRateBurst = 20
-
-    public static let usage = """
-          ATM_STATED_POLICY            access policy file: which identities may do what (default: none)
-          ATM_STATED_ADMIN_UID         a uid besides root that may CREATE (or ATM_STATED_ADMIN_USER, by name)
-          ATM_STATED_MAX_CLIENTS_PER_UID  connections one non-admin peer uid may hold (default: half the clients)
-          ATM_STATED_RATE_PER_MINUTE   commands a minute per client identity or address (default 120; 0: off)
-          ATM_STATED_RATE_BURST        commands a client may send at once (default 20)
-        """
-
     /// Reads the settings; `maximumClients` sizes the per-uid default.
     public static func make(
         environment: (String) -> String? = Environment.value, maximumClients: Int
     ) throws(DaemonConfiguration.Failure) -> AccessControl {
         var policy: AccessPolicy? = nil
-        if let path = environment("ATM_STATED_POLICY") {
+        if let path = environment(DaemonSettings.policy.name) {
             let text: [UInt8]
             do {
                 text = try FileDescriptor.readWholeFile(path, limit: 16 << 20)
@@ -51,18 +33,24 @@ public enum AccessSettings {
             }
         }
         var admins = Set<UInt32>()
-        if environment("ATM_STATED_ADMIN_UID") != nil {
-            admins.insert(UInt32(try integer("ATM_STATED_ADMIN_UID", 0, 0...4_294_967_294)))
+        if environment(DaemonSettings.adminUserID.name) != nil {
+            admins.insert(UInt32(try integer(DaemonSettings.adminUserID.name, 0, 0...4_294_967_294)))
         }
-        if let name = environment("ATM_STATED_ADMIN_USER") {
+        if let name = environment(DaemonSettings.adminUser.name) {
             guard let uid = PeerCredentials.userID(named: name) else {
                 throw .config("ATM_STATED_ADMIN_USER \(name.debugDescription) is no user here")
             }
             admins.insert(uid)
         }
-        let perUser = try integer("ATM_STATED_MAX_CLIENTS_PER_UID", max(1, maximumClients / 2), 1...65_536)
-        let perMinute = try integer("ATM_STATED_RATE_PER_MINUTE", defaultRatePerMinute, 0...6_000_000)
-        let burst = try integer("ATM_STATED_RATE_BURST", defaultRateBurst, 1...1_000_000)
+        let perUser = try integer(
+            DaemonSettings.clientsPerUser.name, DaemonSettings.clientsPerUser(maximumClients: maximumClients),
+            DaemonSettings.clientsPerUserRange)
+        let perMinute = try integer(
+            DaemonSettings.ratePerMinute.name, DaemonSettings.ratePerMinute.defaultValue,
+            DaemonSettings.ratePerMinute.range)
+        let burst = try integer(
+            DaemonSettings.rateBurst.name, DaemonSettings.rateBurst.defaultValue,
+            DaemonSettings.rateBurst.range)
         let limiter = RateLimiter(perMinute: perMinute, burst: burst, clock: { Deadline.now.nanoseconds / 1_000_000 })
         return AccessControl(policy: policy, limiter: limiter, adminUserIDs: admins, maximumClientsPerUser: perUser)
     }

@@ -25,11 +25,17 @@ public struct ConnectionHandler: ~Copyable {
     private static let drainMilliseconds = 1_000
     private static let drainBytes = 1 << 20
 
-    /// Serves the connection on stdin and stdout with the process's environment; returns the exit status.
+    /// Serves the connection on stdin and stdout with the process's environment (or answers `--help`,
+    /// `--version` or `--man`); returns the exit status.
     public static func run() -> ExitStatus {
         let start = Deadline.now
         Signals.ignoreBrokenPipe()
         let log = AccessLog(standardError: .standardError, input: .standardInput, output: .standardOutput)
+        // Super-servers pass no arguments; only an operator's question has any.
+        if CurrentProcess.hasArguments {
+            return HandlerCommand.parse(CurrentProcess.arguments)
+                .answer(output: .standardOutput, log: log)
+        }
         let settings = Environment.Snapshot(prefix: "ATM_")
         switch HandlerConfiguration.parse(environment: settings.value) {
         case .success(let configuration):

@@ -15,6 +15,20 @@ int cposix_accept4(int listener, int flags) { return accept4(listener, NULL, NUL
 
 char **cposix_environ(void) { return environ; }
 
+static int argument_count;
+static char **argument_values;
+
+void cposix_set_arguments(int count, char **values) {
+    argument_count = count;
+    argument_values = values;
+}
+
+int cposix_argument_count(void) { return argument_count; }
+
+const char *cposix_argument(int index) {
+    return index >= 0 && index < argument_count ? argument_values[index] : NULL;
+}
+
 int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *gid) {
     struct ucred credentials;
     socklen_t size = sizeof credentials;

@@ -5,8 +5,6 @@ import ATMLedger
 import ATMSystem
 
 /// atm-stated: owns every balance; see `atm-stated --help` and docs/protocol.md.
-let version = "atm-stated 1.0.0"
-
 func fail(_ failure: DaemonConfiguration.Failure) -> Never {
     StandardError.write("atm-stated: \(failure.message)")
     CurrentProcess.exit(failure.status)
@@ -18,10 +16,13 @@ do throws(DaemonConfiguration.Failure) {
     let (configuration, action) = try DaemonConfiguration.parse(Array(CommandLine.arguments.dropFirst()))
     switch action {
     case .showHelp:
-        print(DaemonConfiguration.usage)
+        print(DaemonManual.manual.helpText, terminator: "")
         CurrentProcess.exit(.success)
     case .showVersion:
-        print(version)
+        print(DaemonManual.manual.versionLine)
+        CurrentProcess.exit(.success)
+    case .showManual:
+        print(DaemonManual.manual.manPage, terminator: "")
         CurrentProcess.exit(.success)
     case .serve: break
     }

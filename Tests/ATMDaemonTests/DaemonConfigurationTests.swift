@@ -77,6 +77,21 @@ import Testing
         #expect(try parse(["--help"]).1 == .showHelp)
         #expect(try parse(["-h"]).1 == .showHelp)
         #expect(try parse(["--version"]).1 == .showVersion)
+        #expect(try parse(["--man"]).1 == .showManual)
+    }
+
+    /// The help prints the default and range the parser enforces, for every numeric setting.
+    @Test func theHelpDocumentsEachRangeAndDefaultTheParserEnforces() throws {
+        let help = DaemonManual.manual.helpText
+        let defaults = try parse().0
+        for (name, range, read) in Self.ranges {
+            #expect(
+                help.contains("  \(name)  (\(read(defaults)); \(range.lowerBound)-\(range.upperBound))\n"), "\(name)")
+        }
+        for setting in DaemonSettings.all {
+            #expect(help.contains("  \(setting.name)  ("), "\(setting.name)")
+            #expect(DaemonManual.manual.manPage.contains("\\fB\(setting.name)\\fR"), "\(setting.name)")
+        }
     }
 
     @Test func aBadCommandLineIsExit64() {

@@ -8,10 +8,10 @@ import Testing
         HandlerConfiguration.parse(environment: { environment[$0] })
     }
 
-    /// The numeric settings with the range the documented table gives (`"64-1048576"`), so the
-    /// table and the parser cannot drift apart.
-    static let numericSettings: [(name: String, range: ClosedRange<Int>)] = HandlerConfiguration.variables.compactMap {
-        let bounds = $0.range.split(separator: "-").compactMap { Int($0) }
+    /// The numeric settings with the range the help documents (`"64-1048576"`), so the printed ranges and
+    /// the parser cannot drift apart.
+    static let numericSettings: [(name: String, range: ClosedRange<Int>)] = HandlerSettings.all.compactMap {
+        let bounds = $0.accepted.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, $0.name != "ATM_STATED_SOCKET" else { return nil }
         return ($0.name, bounds[0]...bounds[1])
     }
@@ -35,8 +35,8 @@ import Testing
         let configuration = try parse([:]).get()
         #expect(configuration.stateSocketPath == "/run/atm/stated.sock")
         #expect(Self.numericSettings.count == 8)
-        for variable in HandlerConfiguration.variables where variable.name != "ATM_STATED_SOCKET" {
-            #expect(value(variable.name, in: configuration) == Int(variable.defaultValue), "\(variable.name)")
+        for variable in HandlerSettings.all where variable.name != "ATM_STATED_SOCKET" {
+            #expect(value(variable.name, in: configuration) == Int(variable.defaultText), "\(variable.name)")
         }
     }
 

@@ -65,6 +65,13 @@ int cposix_accept4(int listener, int flags);
 /// The process environment (`environ`, declared by unistd.h only with _GNU_SOURCE).
 char **cposix_environ(void);
 
+// The process's arguments. Embedded Swift's standard library has no CommandLine, so the Embedded
+// atm-handler's C main (embedded/main.c) hands argc and argv over here before Swift's entry point runs;
+// the standard build reads CommandLine instead and never sets them.
+void cposix_set_arguments(int count, char **values);
+int cposix_argument_count(void);
+const char *cposix_argument(int index);
+
 /// getsockopt(SO_PEERCRED): the process, user and group of a Unix socket's peer as the kernel recorded
 /// them at connect(2) (cposix.c: `struct ucred` is a GNU extension). 0 on success, -1 with errno.
 int cposix_peer_credentials(int fd, int *pid, unsigned int *uid, unsigned int *gid);
