@@ -16,7 +16,7 @@ extension Ledger {
     func move(_ operation: LedgerOperation, _ context: OperationContext) -> LedgerOutcome {
         guard !refusesChanges else { return .refused(.unavailable) }
         if let key = context.idempotencyKey {
-            switch keys.withLock({ $0.claim(key, for: operation) }) {
+            switch keys.claim(key, for: operation) {
             case .claimed: break
             case .replay(let outcome): return .replayed(outcome)
             case .reusedWithAnotherOperation: return .refused(.keyReused)
@@ -115,7 +115,7 @@ extension Ledger {
         let reply: LedgerOutcome
         switch decision {
         case .abandon(let error):
-            if let key { keys.withLock { $0.release(key) } }
+            if let key { keys.release(key) }
             return .refused(error)
         case .refuse(let error):
             guard key != nil else { return .refused(error) }
@@ -133,14 +133,12 @@ extension Ledger {
         switch commit(record) {
         case .success(let committed): sequence = committed
         case .failure(let error):
-            if let key { keys.withLock { $0.release(key) } }
+            if let key { keys.release(key) }
             return .refused(error)
         }
         update(record, sequence)
         if let key {
-            keys.withLock {
-                $0.finish(key, operation: request.operation, outcome: reply, timeMilliseconds: record.timeMilliseconds)
-            }
+            keys.finish(key, operation: request.operation, outcome: reply, timeMilliseconds: record.timeMilliseconds)
         }
         if change != .none { services.audit(record, sequence) }
         return reply

@@ -22,7 +22,7 @@ public final class Ledger: LedgerStore {
     }
 
     let accounts: ReadWriteLock<[AccountNumber: Account]>
-    let keys: Mutex<IdempotencyTable>
+    let keys: IdempotencyShards
     /// Held by one account creation at a time, from its check that the number is free to its insertion.
     let creation = Mutex<Void>(())
     let services: LedgerServices
@@ -38,7 +38,7 @@ public final class Ledger: LedgerStore {
             map[number] = Account(account)
         }
         accounts = ReadWriteLock(map)
-        keys = Mutex(state.keys)
+        keys = IdempotencyShards(state.keys)
         historyCapacity = state.historyCapacity
         self.services = services
     }
