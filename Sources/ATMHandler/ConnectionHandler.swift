@@ -152,7 +152,7 @@ public struct ConnectionHandler: ~Copyable {
         switch RequestPlan(for: head, route: route, limits: configuration.limits) {
         case .respond(let response): exchange.response = response
         case .fail(let error):
-            exchange.response = error.response
+            exchange.response = error.negotiatedResponse(for: head)
             exchange.allowsAnother = false
         case .call(let query):
             perform(StateRequest(query.command, requestID: requestID), into: &exchange)
@@ -168,13 +168,13 @@ public struct ConnectionHandler: ~Copyable {
                     let command = try movement.command(body: body)
                     perform(StateRequest(command, idempotencyKey: key, requestID: requestID), into: &exchange)
                 } catch {
-                    exchange.response = error.response
+                    exchange.response = error.negotiatedResponse(for: head)
                 }
             case .failure(let error):
-                exchange.response = APIError.read(error).response
+                exchange.response = APIError.read(error).negotiatedResponse(for: head)
                 exchange.allowsAnother = false
             default:
-                exchange.response = APIError.malformed("the request ended early").response
+                exchange.response = APIError.malformed("the request ended early").negotiatedResponse(for: head)
                 exchange.allowsAnother = false
             }
         }
@@ -189,7 +189,7 @@ public struct ConnectionHandler: ~Copyable {
         request.address = who.address
         do {
             let reply = try client.send(request)
-            exchange.response = reply.response
+            exchange.response = reply.negotiatedResponse(for: exchange.head)
             if reply.isUnexpected {
                 exchange.failure =
                     "state-unexpected-reply(\(String(decoding: reply.encoded.dropLast(), as: UTF8.self)))"
@@ -197,10 +197,13 @@ public struct ConnectionHandler: ~Copyable {
         } catch {
             exchange.failure = error.description
             switch error {
-            case .unreachable, .notSent, .versionSkew: exchange.response = APIError.stateUnavailable.response
+            case .unreachable, .notSent, .versionSkew:
+                exchange.response = APIError.stateUnavailable.negotiatedResponse(for: exchange.head)
             case .noAnswer:
-                exchange.response = (request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable).response
-            case .malformedReply: exchange.response = APIError.unexpectedStateReply.response
+                let error = request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable
+                exchange.response = error.negotiatedResponse(for: exchange.head)
+            case .malformedReply:
+                exchange.response = APIError.unexpectedStateReply.negotiatedResponse(for: exchange.head)
             }
         }
     }
@@ -221,12 +224,12 @@ public struct ConnectionHandler: ~Copyable {
             switch try client.metrics(identity: who.subject, address: who.address) {
             case .text(let text): exchange.response = .metrics(text)
             case .refused(let error):
-                exchange.response = StateReply.error(error).response
+                exchange.response = StateReply.error(error).negotiatedResponse(for: exchange.head)
                 exchange.failure = "state-refused(\(error.code.name))"
             }
         } catch {
             exchange.failure = error.description
-            exchange.response = APIError.stateUnavailable.response
+            exchange.response = APIError.stateUnavailable.negotiatedResponse(for: exchange.head)
         }
     }
 

@@ -7,9 +7,10 @@ import Testing
         "POST / HTTP/1.1\r\nHost: a\r\n" + fields + "\r\n" + body
     }
 
+    /// The framing rule a failure names (the message table in ATMAPI says it to the client).
     private func detail(of event: HTTPRequestReader.Ending) -> String {
-        guard case .failure(let error) = event else { return "" }
-        return error.detail
+        guard case .failure(.malformed(let rule)) = event else { return "" }
+        return rule
     }
 
     @Test(arguments: [
