@@ -17,17 +17,29 @@ public struct DetailLanguage: Sendable, Hashable {
     public init?(negotiatingFor head: HTTPRequestHead?) {
         guard let value = head?.value(of: "accept-language") else { return nil }
         let index = AcceptLanguage(value)?.preferred(among: Language.tags) ?? 0
-        language = Language.allCases[index]
+        language = Self.languages[index]
     }
+
+    /// ``Language/allCases`` made once: the synthesized property builds a new array on every call.
+    fileprivate static let languages = Language.allCases
+
+    /// `Content-Language` for each language and `Vary`, made once: a negotiated error allocates no field.
+    fileprivate static let contentLanguageFields = Language.allCases.map { language in
+        var tag: [UInt8] = []
+        tag.append(ascii: language.tag)
+        return HTTPField(name: "Content-Language", value: tag)
+    }
+    fileprivate static let varyField = HTTPField(name: "Vary", value: Array("Accept-Language".utf8))
 }
 
 extension HTTPResponse {
     /// Marks a negotiated response: `Content-Language` names the language its `detail` is in (RFC 9110
     /// §8.5) and `Vary: Accept-Language` says the field chose it (RFC 9110 §12.5.5).
     public mutating func announceLanguage(_ language: Language) {
-        var tag: [UInt8] = []
-        tag.append(ascii: language.tag)
-        extraFields.append(HTTPField(name: "Content-Language", value: tag))
-        extraFields.append(HTTPField(name: "Vary", value: Array("Accept-Language".utf8)))
+        let index = DetailLanguage.languages.firstIndex(of: language) ?? 0
+        // Room for X-Request-ID, which the handler appends next.
+        extraFields.reserveCapacity(extraFields.count + 3)
+        extraFields.append(DetailLanguage.contentLanguageFields[index])
+        extraFields.append(DetailLanguage.varyField)
     }
 }

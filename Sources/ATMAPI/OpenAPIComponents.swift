@@ -150,8 +150,8 @@ enum OpenAPIComponents {
                 "example": "0e58dca803b39bcd469ce81c71a13500"
               },
               "ContentLanguage": {
-                "description": "The language of the detail: sent when the request carries Accept-Language. \#
-        en for a framing rule of RFC 9112, which is said in English only.",
+                "description": "The language of the detail: sent when the request carries Accept-Language \#
+        (and its head could be read).",
                 "schema": {
                   "type": "string",
                   "enum": [

@@ -141,7 +141,7 @@ public struct ConnectionHandler: ~Copyable {
         case .failure(let error): return Exchange(response: APIError.read(error).response, allowsAnother: false)
         default:
             guard hasReceivedBytes else { return nil }
-            return Exchange(response: APIError.malformed("the request ended early").response, allowsAnother: false)
+            return Exchange(response: APIError.malformed(.requestEndedEarly).response, allowsAnother: false)
         }
         let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
         var exchange = Exchange(
@@ -174,7 +174,7 @@ public struct ConnectionHandler: ~Copyable {
                 exchange.response = APIError.read(error).negotiatedResponse(for: head)
                 exchange.allowsAnother = false
             default:
-                exchange.response = APIError.malformed("the request ended early").negotiatedResponse(for: head)
+                exchange.response = APIError.malformed(.requestEndedEarly).negotiatedResponse(for: head)
                 exchange.allowsAnother = false
             }
         }

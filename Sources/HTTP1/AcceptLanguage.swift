@@ -30,7 +30,13 @@ public struct AcceptLanguage: Sendable, Hashable {
         /// does when it drops subtags from the end of the range.
         public func names(_ tag: StaticString) -> Bool {
             let primary = range.prefix { $0 != UInt8(ascii: "-") }
-            return HTTPSyntax.equalsIgnoringCase(primary, tag)
+            guard primary.count == tag.utf8CodeUnitCount else { return false }
+            // Compared in place: ranges are letters and digits, so setting 0x20 lowercases exactly the letters.
+            for (byte, expected) in zip(primary, UnsafeBufferPointer(start: tag.utf8Start, count: primary.count))
+            where byte | 0x20 != expected {
+                return false
+            }
+            return true
         }
     }
 

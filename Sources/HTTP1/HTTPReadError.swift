@@ -3,8 +3,8 @@
 /// The codec knows which status each rule calls for (414, 431, 501, 505, …), so the status lives here;
 /// `ATMAPI.APIError` wraps this error and its message table says it as `{"detail": …}` in each language.
 public enum HTTPReadError: Error, Sendable, Hashable {
-    /// Framing or syntax that RFC 9112 says to reject; the text says which rule.
-    case malformed(String)
+    /// Framing or syntax that RFC 9112 says to reject, and which rule.
+    case malformed(FramingRule)
     /// The whole request did not arrive before the deadline.
     case requestTimeout
     case bodyTooLarge(limit: Int)
