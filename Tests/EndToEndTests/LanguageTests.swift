@@ -34,7 +34,7 @@ import Testing
         #expect(
             masked(unavailable.output)
                 == "HTTP/1.1 503 Service Unavailable\r\nDate: -\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 37\r\nRetry-After: 1\r\nX-Request-ID: -\r\nCache-Control: no-store\r\n"
+                + "Content-Length: 38\r\nRetry-After: 1\r\nX-Request-ID: -\r\nCache-Control: no-store\r\n"
                 + "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{\"detail\":\"state service unavailable\"}"
         )
     }
