@@ -64,7 +64,7 @@ extension APIError {
         case .missing(let field, let example):
             return language.choose(
                 english: #"the field "\#(field.name)" is required, like \#(example.text)"#,
-                german: #"das Feld "\#(field.name)" ist erforderlich, etwa \#(example.text)"#)
+                german: #"das Feld "\#(field.name)" ist erforderlich, wie in \#(example.text)"#)
         case .repeated(let field):
             return language.choose(
                 english: #"the field "\#(field.name)" appears more than once"#,
@@ -127,7 +127,7 @@ extension APIError {
         case .badEscape:
             return language.choose(
                 english: "the query is not validly percent-encoded",
-                german: "die Query ist nicht korrekt prozentkodiert")
+                german: "der Query-String ist nicht korrekt prozentkodiert")
         case .limitRepeated:
             return language.choose(
                 english: "limit may appear only once", german: "limit darf nur einmal vorkommen")

@@ -166,7 +166,7 @@ extension APIError {
         case .bareCarriageReturn:
             return language.choose(
                 english: "a bare CR is not allowed",
-                german: "ein einzelnes CR ist nicht erlaubt")
+                german: "ein alleinstehendes CR ist nicht erlaubt")
         case .requestEndedEarly:
             return language.choose(
                 english: "the request ended early",

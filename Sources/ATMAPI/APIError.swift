@@ -1,7 +1,5 @@
 import ATMCore
-import ATMJSON
 import ATMMoney
-import ATMProtocol
 import HTTP1
 
 /// Every way a request can fail, each mapped to its status and its `{"detail": …}` sentence, in every
