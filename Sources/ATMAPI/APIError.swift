@@ -2,10 +2,13 @@ import ATMCore
 import ATMMoney
 import HTTP1
 
-/// Every way a request can fail, each mapped to its status and its `{"detail": …}` sentence in one place.
+/// Every way a request can fail, each mapped to its status and its `{"detail": …}` sentence, in every
+/// language, in one place: the message table (docs/http-api.md, Languages).
 ///
-/// A failure of the HTTP/1.1 codec arrives as ``read(_:)`` and keeps the status and sentence the codec
-/// gives it; everything the API itself decides is a case of its own.
+/// A failure of the HTTP/1.1 codec arrives as ``read(_:)`` and keeps the status the codec gives it; its
+/// sentence, like every other, is a row here (the rows for the codec and for bodies live in
+/// `APIError+ReadSentences.swift` and `APIError+BodySentences.swift`); a refusal with an ``ErrorCode``
+/// takes its row from that code's table.
 public enum APIError: Error, Sendable, Hashable {
     /// The request could not be read (framing, syntax, a limit, the deadline).
     case read(HTTPReadError)
@@ -14,9 +17,9 @@ public enum APIError: Error, Sendable, Hashable {
     case expectationFailed
     case notFound
     case methodNotAllowed(allow: String)
-    case invalidBody(String)
+    case invalidBody(BodyProblem)
     /// A query parameter the route takes has a bad value, or appears twice.
-    case invalidQuery(String)
+    case invalidQuery(QueryProblem)
     case invalidAmount(MoneyError)
     case invalidIdempotencyKey
     case misconfigured
@@ -46,41 +49,103 @@ public enum APIError: Error, Sendable, Hashable {
     public static let notAllowed = APIError.refused(.forbidden)
 
     /// Shorthand for a framing failure decided above the reader (a request cut short).
-    public static func malformed(_ rule: String) -> APIError { .read(.malformed(rule)) }
+    public static func malformed(_ rule: FramingRule) -> APIError { .read(.malformed(rule)) }
 
-    public var status: HTTPStatus { outcome.status }
+    public var status: HTTPStatus { outcome(in: .english).status }
 
-    public var detail: String { outcome.detail }
+    /// The sentence in English, the default: the contract's text.
+    public var detail: String { outcome(in: .english).detail }
 
-    /// The status and sentence of every case, in the one switch.
-    private var outcome: (status: HTTPStatus, detail: String) {
+    /// The sentence in `language`.
+    public func detail(in language: Language) -> String { outcome(in: language).detail }
+
+    /// The status and sentence of every case in every language, in the one switch: with ``ErrorCode``'s
+    /// table, the message table of everything the API says (docs/http-api.md, Languages).
+    ///
+    /// Each row gives its sentence in each language side by side; a language is added by a parameter of
+    /// ``Language/choose(english:german:)`` (and a column of ``LocalizedText``), which makes the compiler
+    /// name every row still to translate.
+    private func outcome(in language: Language) -> (status: HTTPStatus, detail: String) {
         switch self {
-        case .read(let error): return (error.status, error.detail)
-        case .lengthRequired: return (.lengthRequired, "a POST needs a Content-Length or a chunked body")
-        case .unsupportedMediaType: return (.unsupportedMediaType, "the body must be application/json")
-        case .expectationFailed: return (.expectationFailed, "only the expectation 100-continue is supported")
-        case .notFound: return (.notFound, "not found")
-        case .methodNotAllowed(let allow): return (.methodNotAllowed, "method not allowed; use \(allow)")
-        case .invalidBody(let reason): return (.badRequest, reason)
-        case .invalidQuery(let reason): return (.badRequest, reason)
-        case .invalidAmount(let error): return (.badRequest, error.detail)
-        case .invalidIdempotencyKey: return (.badRequest, "invalid Idempotency-Key header")
-        case .misconfigured: return (.internalServerError, "the server is misconfigured; see its log")
-        case .refused(let code): return Self.tabled(code)
-        case .tooManyRequests: return Self.tabled(.rateLimited)
-        case .unexpectedStateReply: return (.internalServerError, String(describingStatic: ErrorCode.unexpectedDetail))
+        case .read(let error): return (error.status, Self.detail(of: error, in: language))
+        case .lengthRequired:
+            return (
+                .lengthRequired,
+                language.choose(
+                    english: "a POST needs a Content-Length or a chunked body",
+                    german: "ein POST braucht eine Content-Length oder einen Body mit chunked-Kodierung")
+            )
+        case .unsupportedMediaType:
+            return (
+                .unsupportedMediaType,
+                language.choose(
+                    english: "the body must be application/json", german: "der Body muss application/json sein")
+            )
+        case .expectationFailed:
+            return (
+                .expectationFailed,
+                language.choose(
+                    english: "only the expectation 100-continue is supported",
+                    german: "nur die Erwartung 100-continue wird unterstützt")
+            )
+        case .notFound: return (.notFound, language.choose(english: "not found", german: "nicht gefunden"))
+        case .methodNotAllowed(let allow):
+            return (
+                .methodNotAllowed,
+                language.choose(
+                    english: "method not allowed; use \(allow)", german: "Methode nicht erlaubt; verwenden Sie \(allow)"
+                )
+            )
+        case .invalidBody(let problem): return (.badRequest, Self.detail(of: problem, in: language))
+        case .invalidQuery(let problem): return (.badRequest, Self.detail(of: problem, in: language))
+        case .invalidAmount(let error): return (.badRequest, Self.detail(of: error, in: language))
+        case .invalidIdempotencyKey:
+            return (
+                .badRequest,
+                language.choose(
+                    english: "invalid Idempotency-Key header", german: "ungültiger Idempotency-Key-Header")
+            )
+        case .misconfigured:
+            return (
+                .internalServerError,
+                language.choose(
+                    english: "the server is misconfigured; see its log",
+                    german: "der Server ist falsch konfiguriert; Einzelheiten stehen in seinem Protokoll")
+            )
+        case .refused(let code): return Self.tabled(code, in: language)
+        case .tooManyRequests: return Self.tabled(.rateLimited, in: language)
+        case .unexpectedStateReply:
+            return (.internalServerError, String(describingStatic: ErrorCode.unexpectedDetail.text(in: language)))
         }
     }
 
     /// The status and sentence the one table gives `code`.
-    private static func tabled(_ code: ErrorCode) -> (status: HTTPStatus, detail: String) {
+    private static func tabled(
+        _ code: ErrorCode, in language: Language
+    ) -> (status: HTTPStatus, detail: String) {
         let row = code.described
-        return (HTTPStatus(code: row.httpStatus) ?? .internalServerError, String(describingStatic: row.httpDetail))
+        return (
+            HTTPStatus(code: row.httpStatus) ?? .internalServerError,
+            String(describingStatic: row.httpDetail.text(in: language))
+        )
     }
 
-    /// The response that reports this error.
-    public var response: HTTPResponse {
-        var response = HTTPResponse.detail(status, detail)
+    /// The response that reports this error, in English and without `Content-Language`: as for a request
+    /// that sends no `Accept-Language`.
+    public var response: HTTPResponse { response(in: .english, announcing: false) }
+
+    /// The response that reports this error to the request whose head is `head` (`nil`: a request too broken
+    /// to have one): in the language its `Accept-Language` picks, with `Content-Language` and
+    /// `Vary: Accept-Language` when it sends that field, and exactly ``response`` when it does not.
+    public func negotiatedResponse(for head: HTTPRequestHead?) -> HTTPResponse {
+        guard let negotiated = DetailLanguage(negotiatingFor: head) else { return response }
+        return response(in: negotiated.language, announcing: true)
+    }
+
+    /// The response in `language`; `announcing` adds `Content-Language` and `Vary`.
+    private func response(in language: Language, announcing: Bool) -> HTTPResponse {
+        let said = outcome(in: language)
+        var response = HTTPResponse.detail(said.status, said.detail)
         switch self {
         case .methodNotAllowed(let allow): response.allow = allow
         // CONTRACT.md: a 503 is said only when nothing was applied, and always with Retry-After: 1.
@@ -93,6 +158,7 @@ public enum APIError: Error, Sendable, Hashable {
                 HTTPField(name: "WWW-Authenticate", value: Array(#"TLS-Client-Certificate realm="atm""#.utf8)))
         default: break
         }
+        if announcing { response.announceLanguage(language) }
         return response
     }
 }

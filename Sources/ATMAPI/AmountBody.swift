@@ -11,57 +11,52 @@ public enum AmountBody {
 
     /// The amount of a deposit or withdrawal, or the 400 that explains what is wrong with the body.
     public static func amount(in body: [UInt8]) throws(APIError) -> Money {
-        try amount(in: try members(of: body, example: #"{"amount":"10.50"}"#), example: #"{"amount":"10.50"}"#)
+        try amount(in: try members(of: body, example: .amount), example: .amount)
     }
 
     /// The amount and destination of a transfer, or the 400 that explains what is wrong with the body.
     public static func transfer(in body: [UInt8]) throws(APIError) -> (Money, AccountNumber) {
-        let example = #"{"to_account":"1002","amount":"5.00"}"#
-        let members = try members(of: body, example: example)
-        guard let destination = try member("to_account", of: members, example: example) else {
-            throw .invalidBody(#"the field "to_account" is required, like \#(example)"#)
+        let members = try members(of: body, example: .transfer)
+        guard let destination = try member(.toAccount, of: members) else {
+            throw .invalidBody(.missing(.toAccount, .transfer))
         }
         guard case .string(let digits) = destination, let account = AccountNumber(digits) else {
-            throw .invalidBody(#"invalid to_account: it must be a JSON string of 1 to 32 digits, like "1002""#)
+            throw .invalidBody(.invalidDestination)
         }
-        return (try amount(in: members, example: example), account)
+        return (try amount(in: members, example: .transfer), account)
     }
 
-    private static func members(of body: [UInt8], example: String) throws(APIError) -> [JSONMember] {
-        if body.isEmpty { throw .invalidBody("the request body is empty; send a JSON object like \(example)") }
+    private static func members(of body: [UInt8], example: BodyProblem.Example) throws(APIError) -> [JSONMember] {
+        if body.isEmpty { throw .invalidBody(.empty(example)) }
         let document: JSONValue
         do {
             document = try JSONParser.parse(body, maximumDepth: maximumDepth)
         } catch {
-            throw .invalidBody("the request body is not valid JSON (\(error)); send a JSON object like \(example)")
+            throw .invalidBody(.notJSON(error, example))
         }
         guard case .object(let members) = document else {
-            throw .invalidBody(
-                "the request body must be a JSON object like \(example), not \(document.kindDescription)")
+            throw .invalidBody(.notAnObject(BodyProblem.Kind(of: document), example))
         }
         return members
     }
 
-    /// The value of the member named `name`, `nil` when absent, 400 when it appears more than once.
-    private static func member(
-        _ name: StaticString, of members: [JSONMember], example: String
-    ) throws(APIError) -> JSONValue? {
-        let key = Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    /// The value of the member `field`, `nil` when absent, 400 when it appears more than once.
+    private static func member(_ field: BodyProblem.Field, of members: [JSONMember]) throws(APIError) -> JSONValue? {
+        let key = Array(field.name.utf8)
         var found: JSONValue?
         for member in members where member.key == key {
-            guard found == nil else { throw .invalidBody("the field \"\(name)\" appears more than once") }
+            guard found == nil else { throw .invalidBody(.repeated(field)) }
             found = member.value
         }
         return found
     }
 
-    private static func amount(in members: [JSONMember], example: String) throws(APIError) -> Money {
-        guard let amount = try member("amount", of: members, example: example) else {
-            throw .invalidBody(#"the field "amount" is required, like \#(example)"#)
+    private static func amount(in members: [JSONMember], example: BodyProblem.Example) throws(APIError) -> Money {
+        guard let amount = try member(.amount, of: members) else {
+            throw .invalidBody(.missing(.amount, example))
         }
         guard case .string(let text) = amount else {
-            throw .invalidBody(
-                #"invalid amount: it must be a JSON string like "10.50", not \#(amount.kindDescription)"#)
+            throw .invalidBody(.amountNotAString(BodyProblem.Kind(of: amount)))
         }
         do {
             return try Money(amount: text)

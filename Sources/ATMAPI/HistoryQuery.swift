@@ -30,26 +30,26 @@ public struct HistoryQuery: Sendable, Hashable {
             guard let name = ASCII.percentDecoded(pair[..<(equals ?? pair.endIndex)]),
                 let value = ASCII.percentDecoded(equals.map { pair[($0 + 1)...] } ?? [])
             else {
-                throw .invalidQuery("the query is not validly percent-encoded")
+                throw .invalidQuery(.badEscape)
             }
             if ASCII.equals(name[...], "limit") {
-                guard !sawLimit else { throw .invalidQuery("limit may appear only once") }
+                guard !sawLimit else { throw .invalidQuery(.limitRepeated) }
                 sawLimit = true
                 guard equals != nil,
                     let number = DecimalDigits.parse(
                         value[...], maximum: UInt64(StateCommand.maximumHistoryLimit), allowingLeadingZeros: true),
                     number >= 1
                 else {
-                    throw .invalidQuery("limit must be a whole number from 1 to \(StateCommand.maximumHistoryLimit)")
+                    throw .invalidQuery(.limitOutOfRange)
                 }
                 limit = Int(number)
             } else if ASCII.equals(name[...], "before") {
-                guard before == nil else { throw .invalidQuery("before may appear only once") }
+                guard before == nil else { throw .invalidQuery(.beforeRepeated) }
                 guard equals != nil,
                     let id = DecimalDigits.parse(value[...], maximum: UInt64(Int64.max), allowingLeadingZeros: true),
                     id >= 1
                 else {
-                    throw .invalidQuery("before must be the id of a transaction from an earlier page")
+                    throw .invalidQuery(.beforeInvalid)
                 }
                 before = id
             }

@@ -18,7 +18,8 @@ enum OpenAPIComponents {
         1000000000000.00; balances are answered with exactly two decimals. Every error body is {\"detail\": \"…\"}. \#
         Every response carries Date, Content-Length, X-Content-Type-Options: nosniff and X-Request-ID, and \#
         Connection: close when the connection ends; balances and errors carry Cache-Control: no-store. A 503 was \#
-        certainly not applied; a 504 may have been: retry it with the same Idempotency-Key."
+        certainly not applied; a 504 may have been: retry it with the same Idempotency-Key. Error details are in \#
+        English, or in German when Accept-Language asks for it."
           },
           "servers": [
             {
@@ -52,6 +53,20 @@ enum OpenAPIComponents {
                   "maxLength": 257
                 },
                 "example": "5b0e9c1e-7f3a-4d6e-9c1b-2a4f8e6d0c11"
+              },
+              "AcceptLanguage": {
+                "name": "Accept-Language",
+                "in": "header",
+                "required": false,
+                "description": "The language of an error's detail (RFC 9110 §12.5.4): en (the default) or de. \#
+        Language ranges with optional q weights of up to three decimals; de-CH or de-DE choose de, * any, q=0 \#
+        excludes; the highest weight wins, ties by order. A malformed field or one naming neither is answered in \#
+        English. With the field, an error says its language in Content-Language and carries Vary: \#
+        Accept-Language; without it, the response is exactly as before languages existed.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "de-CH;q=0.9, en;q=0.8"
               },
               "RequestID": {
                 "name": "X-Request-ID",
@@ -134,6 +149,24 @@ enum OpenAPIComponents {
                 },
                 "example": "0e58dca803b39bcd469ce81c71a13500"
               },
+              "ContentLanguage": {
+                "description": "The language of the detail: sent when the request carries Accept-Language \#
+        (and its head could be read).",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "en",
+                    "de"
+                  ]
+                }
+              },
+              "VaryAcceptLanguage": {
+                "description": "The detail was chosen by Accept-Language: sent with Content-Language.",
+                "schema": {
+                  "type": "string",
+                  "const": "Accept-Language"
+                }
+              },
               "IdempotentReplayed": {
                 "description": "Present (true) when this is the stored outcome of an earlier request with the same \#
         Idempotency-Key: nothing was applied now.",
@@ -159,6 +192,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -177,6 +216,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -188,6 +233,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -216,6 +267,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -234,6 +291,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -252,6 +315,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -270,6 +339,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -288,6 +363,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -306,6 +387,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -324,6 +411,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -342,6 +435,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -354,6 +453,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -373,6 +478,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -395,6 +506,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -417,6 +534,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -445,6 +568,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 }
               },
@@ -465,6 +594,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -483,6 +618,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -502,6 +643,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {
@@ -521,6 +668,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "Content-Language": {
+                    "$ref": "#/components/headers/ContentLanguage"
+                  },
+                  "Vary": {
+                    "$ref": "#/components/headers/VaryAcceptLanguage"
                   }
                 },
                 "content": {

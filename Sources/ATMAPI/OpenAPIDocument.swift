@@ -112,6 +112,7 @@ enum OpenAPIDocument {
         if case .account = route.path { parameter("AccountNumber") }
         if route.answer == .movement { parameter("IdempotencyKey") }
         out.elements(of: route.queryParameters, depth: depth + 1, first: &firstParameter)
+        parameter("AcceptLanguage")
         parameter("RequestID")
         out.newline(depth)
         out.bytes.append(UInt8(ascii: "]"))
@@ -137,7 +138,7 @@ enum OpenAPIDocument {
                 let headers = status == 200 ? route.answer : .query
                 out.fragment(inline, depth: depth + 1) { out in
                     out.bytes.append(ascii: "\"headers\": ")
-                    writeHeaders(headers, to: &out, depth: depth + 3)
+                    writeHeaders(headers, isError: status != 200, to: &out, depth: depth + 3)
                 }
             } else {
                 out.reference("#/components/responses/", sharedResponse(for: status), depth: depth + 2)
@@ -149,9 +150,12 @@ enum OpenAPIDocument {
         out.bytes.append(UInt8(ascii: "}"))
     }
 
-    /// The headers a 200 of this kind carries (a `.query`: only X-Request-ID, as every inline error), as
-    /// references to `components/headers`, the members at `depth`.
-    private static func writeHeaders(_ answer: RouteDescription.Answer, to out: inout PrettyJSON, depth: Int) {
+    /// The headers a 200 of this kind carries (a `.query`: only X-Request-ID), or with `isError` those of an
+    /// inline error (X-Request-ID, and the language fields of a negotiated detail), as references to
+    /// `components/headers`, the members at `depth`.
+    private static func writeHeaders(
+        _ answer: RouteDescription.Answer, isError: Bool = false, to out: inout PrettyJSON, depth: Int
+    ) {
         out.bytes.append(UInt8(ascii: "{"))
         var first = true
         func header(_ name: StaticString, _ component: StaticString) {
@@ -163,6 +167,10 @@ enum OpenAPIDocument {
             header("Cache-Control", "CacheControlRevalidate")
         }
         header("X-Request-ID", "XRequestID")
+        if isError {
+            header("Content-Language", "ContentLanguage")
+            header("Vary", "VaryAcceptLanguage")
+        }
         if answer == .movement { header("Idempotent-Replayed", "IdempotentReplayed") }
         out.newline(depth - 1)
         out.bytes.append(UInt8(ascii: "}"))

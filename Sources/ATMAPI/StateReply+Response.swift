@@ -4,22 +4,27 @@ import ATMProtocol
 import HTTP1
 
 extension StateReply {
-    /// The HTTP response for this reply from the daemon, in one switch.
+    /// The HTTP response for this reply from the daemon, as to a request without `Accept-Language`.
+    public var response: HTTPResponse { negotiatedResponse(for: nil) }
+
+    /// The HTTP response for this reply from the daemon to the request whose head is `head`, in one switch.
     ///
-    /// A stored outcome replays as the same status and body plus `Idempotent-Replayed: true`.
-    /// An error code a handler never expects (`bad-argument`, `line-too-long`, …) means a bug on our
-    /// side: 500, and the caller logs it.
-    public var response: HTTPResponse {
+    /// The daemon answers codes, never sentences for a client: an error is rendered here, from the one
+    /// table, in the language `head`'s `Accept-Language` picks (``APIError/negotiatedResponse(for:)``). A stored
+    /// outcome replays as the same status and body plus `Idempotent-Replayed: true` (the same body for the
+    /// same language). An error code a handler never expects (`bad-argument`, `line-too-long`, …) means a
+    /// bug on our side: 500, and the caller logs it.
+    public func negotiatedResponse(for head: HTTPRequestHead?) -> HTTPResponse {
         switch self {
         case .balance(let account, let balance): return .balance(account, balance)
         case .accounts(let accounts): return .health(accounts)
         case .history(let account, let entries): return .transactions(account, entries)
         case .replayed(let original):
-            var response = original.response
+            var response = original.negotiatedResponse(for: head)
             response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
             return response
-        case .error(let error): return Self.apiError(for: error).response
-        case .pong, .bye, .help: return APIError.unexpectedStateReply.response
+        case .error(let error): return Self.apiError(for: error).negotiatedResponse(for: head)
+        case .pong, .bye, .help: return APIError.unexpectedStateReply.negotiatedResponse(for: head)
         }
     }
 

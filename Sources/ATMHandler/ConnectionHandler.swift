@@ -147,7 +147,7 @@ public struct ConnectionHandler: ~Copyable {
         case .failure(let error): return Exchange(response: APIError.read(error).response, allowsAnother: false)
         default:
             guard hasReceivedBytes else { return nil }
-            return Exchange(response: APIError.malformed("the request ended early").response, allowsAnother: false)
+            return Exchange(response: APIError.malformed(.requestEndedEarly).response, allowsAnother: false)
         }
         let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
         var exchange = Exchange(
@@ -158,7 +158,7 @@ public struct ConnectionHandler: ~Copyable {
         switch RequestPlan(for: head, route: route, limits: configuration.limits) {
         case .respond(let response): exchange.response = response
         case .fail(let error):
-            exchange.response = error.response
+            exchange.response = error.negotiatedResponse(for: head)
             exchange.allowsAnother = false
         case .call(let query):
             perform(StateRequest(query.command, requestID: requestID), into: &exchange)
@@ -174,13 +174,13 @@ public struct ConnectionHandler: ~Copyable {
                     let command = try movement.command(body: body)
                     perform(StateRequest(command, idempotencyKey: key, requestID: requestID), into: &exchange)
                 } catch {
-                    exchange.response = error.response
+                    exchange.response = error.negotiatedResponse(for: head)
                 }
             case .failure(let error):
-                exchange.response = APIError.read(error).response
+                exchange.response = APIError.read(error).negotiatedResponse(for: head)
                 exchange.allowsAnother = false
             default:
-                exchange.response = APIError.malformed("the request ended early").response
+                exchange.response = APIError.malformed(.requestEndedEarly).negotiatedResponse(for: head)
                 exchange.allowsAnother = false
             }
         }
@@ -195,7 +195,7 @@ public struct ConnectionHandler: ~Copyable {
         request.address = who.address
         do {
             let reply = try client.send(request)
-            exchange.response = reply.response
+            exchange.response = reply.negotiatedResponse(for: exchange.head)
             if reply.isUnexpected {
                 exchange.failure =
                     "state-unexpected-reply(\(String(decoding: reply.encoded.dropLast(), as: UTF8.self)))"
@@ -203,10 +203,13 @@ public struct ConnectionHandler: ~Copyable {
         } catch {
             exchange.failure = error.description
             switch error {
-            case .unreachable, .notSent, .versionSkew: exchange.response = APIError.stateUnavailable.response
+            case .unreachable, .notSent, .versionSkew:
+                exchange.response = APIError.stateUnavailable.negotiatedResponse(for: exchange.head)
             case .noAnswer:
-                exchange.response = (request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable).response
-            case .malformedReply: exchange.response = APIError.unexpectedStateReply.response
+                let error = request.command.isChange ? APIError.outcomeUnknown : .stateUnavailable
+                exchange.response = error.negotiatedResponse(for: exchange.head)
+            case .malformedReply:
+                exchange.response = APIError.unexpectedStateReply.negotiatedResponse(for: exchange.head)
             }
         }
     }
@@ -227,12 +230,12 @@ public struct ConnectionHandler: ~Copyable {
             switch try client.metrics(identity: who.subject, address: who.address) {
             case .text(let text): exchange.response = .metrics(text)
             case .refused(let error):
-                exchange.response = StateReply.error(error).response
+                exchange.response = StateReply.error(error).negotiatedResponse(for: exchange.head)
                 exchange.failure = "state-refused(\(error.code.name))"
             }
         } catch {
             exchange.failure = error.description
-            exchange.response = APIError.stateUnavailable.response
+            exchange.response = APIError.stateUnavailable.negotiatedResponse(for: exchange.head)
         }
     }
 

@@ -1,6 +1,8 @@
 import ATMBytes
 
 /// Why an amount string was refused; each case names one rule of the money grammar (docs/http-api.md).
+///
+/// A client reads it as a sentence from `ATMAPI.APIError`'s message table, in its language.
 public enum MoneyError: Error, Sendable, Hashable {
     case empty
     case tooLong
@@ -10,21 +12,6 @@ public enum MoneyError: Error, Sendable, Hashable {
     case tooManyFractionDigits
     case notPositive
     case tooLarge
-
-    /// One sentence for a client: what was wrong, and what an amount must look like.
-    public var detail: String {
-        let shape = #"an amount is a string of digits with up to two decimals, like "10.50""#
-        switch self {
-        case .empty: return "invalid amount: it is empty; \(shape)"
-        case .tooLong: return "invalid amount: it is too long; \(shape)"
-        case .invalidCharacter: return "invalid amount: only the digits 0-9 and one '.' are allowed; \(shape)"
-        case .missingWholeDigits: return "invalid amount: a digit must come before the '.'; \(shape)"
-        case .missingFractionDigits: return "invalid amount: a digit must follow the '.'; \(shape)"
-        case .tooManyFractionDigits: return "invalid amount: at most two decimals are allowed; \(shape)"
-        case .notPositive: return "invalid amount: it must be greater than zero; \(shape)"
-        case .tooLarge: return "invalid amount: it must be at most 1000000000000.00; \(shape)"
-        }
-    }
 }
 
 extension Money {

@@ -6,7 +6,7 @@ extension HTTPRequestReader {
 
     /// `chunk-size [ chunk-ext ] CRLF` (RFC 9112 §7.1): a size of zero starts the trailer section.
     mutating func advanceChunkSize(_ head: HTTPRequestHead) throws(HTTPReadError) -> Step {
-        let malformedLine = HTTPReadError.malformed("a chunk-size line is too long")
+        let malformedLine = HTTPReadError.malformed(.chunkLineTooLong)
         guard let line = try takeLine(limit: Self.maximumChunkLineLength, tooLong: malformedLine) else {
             return .event(.needMore)
         }
@@ -27,10 +27,10 @@ extension HTTPRequestReader {
 
     /// The CRLF after each chunk's data.
     mutating func advanceChunkDataEnd(_ head: HTTPRequestHead) throws(HTTPReadError) -> Step {
-        guard let line = try takeLine(limit: 2, tooLong: .malformed("chunk data must end with CRLF")) else {
+        guard let line = try takeLine(limit: 2, tooLong: .malformed(.chunkDataEnd)) else {
             return .event(.needMore)
         }
-        guard line.isEmpty else { throw .malformed("chunk data must end with CRLF") }
+        guard line.isEmpty else { throw .malformed(.chunkDataEnd) }
         state = .chunkSize(head)
         return .progress
     }
@@ -59,7 +59,7 @@ extension HTTPRequestReader {
     private func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> Int {
         let digitsEnd = line.firstIndex { DecimalDigits.hexValue($0) == nil } ?? line.endIndex
         let digits = line[..<digitsEnd]
-        guard !digits.isEmpty else { throw .malformed("a chunk size must be hexadecimal digits") }
+        guard !digits.isEmpty else { throw .malformed(.chunkSizeNotHexadecimal) }
         let allowance = UInt64(max(limits.body - body.count, 0))
         guard let size = DecimalDigits.parseHexadecimal(digits, maximum: allowance) else {
             throw .bodyTooLarge(limit: limits.body)
@@ -67,7 +67,7 @@ extension HTTPRequestReader {
         let extensions = HTTPSyntax.trimmingWhitespace(line[digitsEnd...])
         if !extensions.isEmpty {
             guard extensions.first == UInt8(ascii: ";"), extensions.allSatisfy(HTTPSyntax.isFieldValueByte) else {
-                throw .malformed("a chunk size is followed by something other than an extension")
+                throw .malformed(.chunkSizeTrailer)
             }
         }
         return Int(size)

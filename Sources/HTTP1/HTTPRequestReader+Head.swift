@@ -3,7 +3,7 @@ import ATMBytes
 extension HTTPRequestReader {
     /// `request-line = method SP request-target SP HTTP-version` (RFC 9112 §3).
     static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> HTTPRequestHead {
-        let shape = HTTPReadError.malformed("the request line must be METHOD SP target SP HTTP-version")
+        let shape = HTTPReadError.malformed(.requestLineShape)
         guard let firstSpace = line.firstIndex(of: UInt8(ascii: " ")) else { throw shape }
         let afterMethod = line[(firstSpace + 1)...]
         guard let secondSpace = afterMethod.firstIndex(of: UInt8(ascii: " ")) else { throw shape }
@@ -24,7 +24,7 @@ extension HTTPRequestReader {
         let start = bytes.startIndex
         guard bytes.count == 8, ASCII.hasPrefix(bytes, "HTTP/"), ASCII.isDigit(bytes[start + 5]),
             bytes[start + 6] == UInt8(ascii: "."), ASCII.isDigit(bytes[start + 7])
-        else { throw .malformed("the HTTP version must look like HTTP/1.1") }
+        else { throw .malformed(.versionShape) }
         switch (bytes[start + 5], bytes[start + 7]) {
         case (UInt8(ascii: "1"), UInt8(ascii: "1")): return .http11
         case (UInt8(ascii: "1"), UInt8(ascii: "0")): return .http10
@@ -38,11 +38,11 @@ extension HTTPRequestReader {
         _ target: ArraySlice<UInt8>
     ) throws(HTTPReadError) -> (path: [UInt8], query: [UInt8]?) {
         guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw .malformed("the request target contains a byte that is not allowed")
+            throw .malformed(.targetByte)
         }
         // RFC 9112 §3.2: no form of request-target has a fragment; a client strips it before sending.
         if target.contains(UInt8(ascii: "#")) {
-            throw .malformed("a request target never contains a fragment (#)")
+            throw .malformed(.targetFragment)
         }
         var rest = target
         if rest.first != UInt8(ascii: "/") {
@@ -54,7 +54,7 @@ extension HTTPRequestReader {
             } else if ASCII.hasPrefix(lowered, "https://") {
                 scheme = 8
             } else {
-                throw .malformed("the request target must be a path or an absolute http URL")
+                throw .malformed(.targetForm)
             }
             rest = rest.dropFirst(scheme)
             let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
@@ -77,32 +77,32 @@ extension HTTPRequestReader {
     /// says to treat as an error.
     private static func checkAuthority(_ authority: ArraySlice<UInt8>) throws(HTTPReadError) {
         if authority.contains(UInt8(ascii: "@")) {
-            throw .malformed("the absolute URL carries user information, which is not allowed")
+            throw .malformed(.userInformation)
         }
         guard let host = HTTPHost.host(of: authority) else {
-            throw .malformed("the absolute URL's authority is not host[:port]")
+            throw .malformed(.authorityShape)
         }
-        guard !host.isEmpty else { throw .malformed("the absolute URL has no host") }
+        guard !host.isEmpty else { throw .malformed(.authorityWithoutHost) }
     }
 
     /// `field-line = field-name ":" OWS field-value OWS` (RFC 9112 §5); obs-fold and whitespace before the colon are refused.
     static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPReadError) -> HTTPRequestHead.Field {
         if let first = line.first, HTTPSyntax.isWhitespace(first) {
-            throw .malformed("obsolete line folding is not allowed")
+            throw .malformed(.obsoleteLineFolding)
         }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-            throw .malformed("a header line has no colon")
+            throw .malformed(.fieldWithoutColon)
         }
         let name = line[..<colon]
         if let last = name.last, HTTPSyntax.isWhitespace(last) {
-            throw .malformed("whitespace between a header name and its colon is not allowed")
+            throw .malformed(.whitespaceBeforeColon)
         }
         guard HTTPSyntax.isToken(name) else {
-            throw .malformed("a header name contains a character that is not allowed")
+            throw .malformed(.fieldNameCharacter)
         }
         let value = HTTPSyntax.trimmingWhitespace(line[(colon + 1)...])
         guard value.allSatisfy(HTTPSyntax.isFieldValueByte) else {
-            throw .malformed("a header value contains a control character")
+            throw .malformed(.fieldValueControl)
         }
         return HTTPRequestHead.Field(name: HTTPSyntax.lowercased(name), value: Array(value))
     }
@@ -110,20 +110,20 @@ extension HTTPRequestReader {
     /// Checks the fields that decide how to read the rest: Host, Content-Length, Transfer-Encoding.
     static func finishHead(_ head: inout HTTPRequestHead) throws(HTTPReadError) {
         let hosts = head.count(of: "host")
-        if hosts > 1 { throw .malformed("the Host header appears more than once") }
-        if head.version == .http11 && hosts == 0 { throw .malformed("an HTTP/1.1 request needs a Host header") }
+        if hosts > 1 { throw .malformed(.hostRepeated) }
+        if head.version == .http11 && hosts == 0 { throw .malformed(.hostMissing) }
         if let host = head.value(of: "host"), !HTTPHost.isValid(host[...]) {
-            throw .malformed("the Host header must be host[:port] (RFC 9112 §3.2)")
+            throw .malformed(.hostShape)
         }
 
         let lengths = head.values(of: "content-length")
         let codings = head.values(of: "transfer-encoding")
         if !codings.isEmpty {
-            if !lengths.isEmpty { throw .malformed("Content-Length and Transfer-Encoding cannot both be sent") }
-            if head.version == .http10 { throw .malformed("Transfer-Encoding is not allowed in HTTP/1.0") }
+            if !lengths.isEmpty { throw .malformed(.lengthWithTransferEncoding) }
+            if head.version == .http10 { throw .malformed(.transferEncodingInHTTP10) }
             head.framing = try framing(ofTransferCodings: codings)
         } else if !lengths.isEmpty {
-            if lengths.count > 1 { throw .malformed("Content-Length appears more than once") }
+            if lengths.count > 1 { throw .malformed(.lengthRepeated) }
             head.framing = .contentLength(try contentLength(lengths[0]))
         }
     }
@@ -132,7 +132,7 @@ extension HTTPRequestReader {
     /// ATMBytes reads it. A value past `Int32.max` is kept as `Int32.max`: it is past every body limit,
     /// so it is refused as too large (413), not as malformed.
     private static func contentLength(_ text: [UInt8]) throws(HTTPReadError) -> Int {
-        guard ASCII.isDigits(text[...]) else { throw .malformed("Content-Length must be a decimal number") }
+        guard ASCII.isDigits(text[...]) else { throw .malformed(.lengthNotDecimal) }
         let capped = UInt64(Int32.max)
         return Int(DecimalDigits.parse(text[...], maximum: capped, allowingLeadingZeros: true) ?? capped)
     }
@@ -148,16 +148,16 @@ extension HTTPRequestReader {
         for field in fields {
             for element in HTTPSyntax.listElements(field) {
                 guard let name = codingName(element) else {
-                    throw .malformed("Transfer-Encoding must be a list of transfer codings")
+                    throw .malformed(.codingList)
                 }
                 names.append(name)
             }
         }
         guard let last = names.last, ASCII.equals(last[...], "chunked") else {
-            throw .malformed("the last transfer coding must be chunked")
+            throw .malformed(.lastCodingNotChunked)
         }
         if names.dropLast().contains(where: { ASCII.equals($0[...], "chunked") }) {
-            throw .malformed("chunked may be applied only once")
+            throw .malformed(.chunkedTwice)
         }
         if names.count > 1 { throw .transferCodingNotImplemented }
         return .chunked

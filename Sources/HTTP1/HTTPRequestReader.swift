@@ -121,10 +121,9 @@ public struct HTTPRequestReader: Sendable {
             let error: HTTPReadError
             switch state {
             case .requestLine, .headers:
-                error = .malformed(
-                    position == buffer.count && buffer.isEmpty ? "no request was sent" : "the request head ended early")
+                error = .malformed(position == buffer.count && buffer.isEmpty ? .nothingSent : .headEndedEarly)
             default:
-                error = .malformed("the body is shorter than declared")
+                error = .malformed(.bodyShorterThanDeclared)
             }
             state = .failed(error)
             return .failure(error)
@@ -213,7 +212,7 @@ public struct HTTPRequestReader: Sendable {
         var line = buffer[position..<newline]
         position = newline + 1
         if line.last == 0x0D { line = line.dropLast() }
-        if line.contains(0x0D) { throw .malformed("a bare CR is not allowed") }
+        if line.contains(0x0D) { throw .malformed(.bareCarriageReturn) }
         return line
     }
 }

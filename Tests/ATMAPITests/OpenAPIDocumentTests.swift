@@ -89,6 +89,7 @@ import Testing
         let inPath = resolvedParameters.filter { $0["in"]?.text == "path" }.compactMap { $0["name"]?.text }
         #expect(inPath == (template(route)?.contains("{account_number}") == true ? ["account_number"] : []))
         #expect(names.last == "X-Request-ID")
+        #expect(names.dropLast().last == "Accept-Language", "every route can answer an error with a detail")
         let isMovement = route.http.answer == .movement
         #expect(names.contains("Idempotency-Key") == isMovement)
         #expect((operation["requestBody"] != nil) == isMovement)
@@ -114,6 +115,7 @@ import Testing
             #expect(response["description"]?.text?.isEmpty == false, "\(route) \(key)")
             switch status {
             case 200:
+                #expect(!headers.contains("Content-Language") && !headers.contains("Vary"), "a 200 has no detail")
                 let content = try #require(response["content"]).keys
                 #expect(content == [successContentType(route)], "\(route): \(content)")
                 #expect(headers.contains("Idempotent-Replayed") == (route.http.answer == .movement), "\(route)")
@@ -129,6 +131,8 @@ import Testing
                 #expect(headers.contains("Allow") == (status == 405), "\(route) \(key)")
                 #expect(headers.contains("Retry-After") == (status == 429 || status == 503), "\(route) \(key)")
                 #expect(headers.contains("WWW-Authenticate") == (status == 401), "\(route) \(key)")
+                #expect(headers.contains("Content-Language"), "\(route) \(key)")
+                #expect(headers.contains("Vary"), "\(route) \(key)")
             }
         }
     }

@@ -34,7 +34,7 @@ import Testing
         ]
         for (code, status, detail) in expected {
             #expect(code.described.httpStatus == status, "\(code)")
-            #expect(code.described.httpDetail.description == detail, "\(code)")
+            #expect(code.described.httpDetail.english.description == detail, "\(code)")
         }
         for code: ErrorCode in [.exists, .badCommand, .badArgument, .lineTooLong, .timeout] {
             #expect(code.described.httpStatus == 500, "a code no handler expects is a bug on our side")

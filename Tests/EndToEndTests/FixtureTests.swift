@@ -64,6 +64,12 @@ struct Fixture: CustomTestStringConvertible, Sendable {
             #expect(response.header("Cache-Control") == "no-store")
         }
         #expect(response.header("X-Content-Type-Options") == "nosniff")
+        // docs/http-api.md, Languages: only a request that sends Accept-Language negotiates, and only a body
+        // with a sentence is in a language; every other response is as it was before languages existed.
+        let negotiates = String(decoding: fixture.request, as: UTF8.self).lowercased().contains("\r\naccept-language:")
+        if !negotiates || response.statusLine.contains(" 200 ") {
+            #expect(response.header("Content-Language") == nil && response.header("Vary") == nil)
+        }
         let date = try #require(response.header("Date"), "RFC 9110 §6.6.1: every response carries Date")
         #expect(isIMFFixdate(date), "\(date)")
         if expectedBody.hasPrefix("#contains ") {
