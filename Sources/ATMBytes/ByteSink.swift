@@ -46,6 +46,17 @@ extension ByteSink where Self: ~Copyable {
         append(low < 10 ? UInt8(ascii: "0") + low : letters + low - 10)
     }
 
+    /// Appends `value` as exactly 16 lowercase hex digits, leading zeros included: a W3C trace or span id.
+    @inlinable
+    public mutating func append(hexDigitsOf value: UInt64) {
+        var shift = 60
+        while shift >= 0 {
+            let digit = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0x0F
+            append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            shift -= 4
+        }
+    }
+
     /// Appends an integer in decimal, with a `-` when negative; `Int64.min` included.
     @inlinable
     public mutating func append(decimal value: Int64) {

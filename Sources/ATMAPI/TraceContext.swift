@@ -1,0 +1,57 @@
+import ATMBytes
+import ATMCore
+import HTTP1
+
+/// The trace one request belongs to and the span it is here: the caller's trace when its `traceparent`
+/// is valid, else a new one (W3C Trace Context, §3.2 and §4.1).
+///
+/// The span travels to the daemon (`trace=`) and into both logs, and the response says it back in
+/// `traceparent` (and `tracestate`, when the caller's was valid and is passed on).
+public struct TraceContext: Sendable, Hashable {
+    /// The trace id and this request's own new span id.
+    public let span: TraceSpan
+    /// The caller's `sampled` flag, kept; a new trace is sampled, since every request's ids are logged.
+    public let isSampled: Bool
+    /// The caller's `tracestate`, validated, passed on only with its valid `traceparent`.
+    public let state: [UInt8]?
+
+    /// The context for a request with `head` (none: a request too broken to have one), drawing ids from
+    /// `random` (`count` random bytes): 8 for a span of the caller's trace, 24 for a new trace and span.
+    ///
+    /// A new trace drops the caller's `tracestate`: its entries belong to the trace that was refused.
+    public init(for head: HTTPRequestHead?, random: (_ count: Int) -> [UInt8]) {
+        if let head, let parent = TraceContextField.parent(in: head) {
+            let bytes = random(8)
+            span = TraceSpan(
+                traceHigh: parent.traceHigh, traceLow: parent.traceLow, spanID: TraceSpan.nonZero(bytes[...]))!
+            isSampled = parent.isSampled
+            state = TraceContextField.state(in: head)
+        } else {
+            let bytes = random(24)
+            let high = TraceSpan.nonZero(bytes[0..<8])
+            let low = TraceSpan.nonZero(bytes[8..<16])
+            span = TraceSpan(traceHigh: high, traceLow: low, spanID: TraceSpan.nonZero(bytes[16..<24]))!
+            isSampled = true
+            state = nil
+        }
+    }
+
+    /// `traceparent`'s value for the response: version 00, the trace id, this request's span id, and only
+    /// the `sampled` flag (§3.2.2.5: flags this version does not define are sent as zero).
+    public var traceparent: [UInt8] {
+        var value: [UInt8] = []
+        value.reserveCapacity(55)
+        value.append(ascii: "00-")
+        span.writeTraceID(to: &value)
+        value.append(UInt8(ascii: "-"))
+        value.append(hexDigitsOf: span.spanID)
+        value.append(ascii: isSampled ? "-01" : "-00")
+        return value
+    }
+
+    /// Adds `traceparent`, and `tracestate` when there is one to pass on, to `response`.
+    public func addFields(to response: inout HTTPResponse) {
+        response.extraFields.append(HTTPField(name: "traceparent", value: traceparent))
+        if let state { response.extraFields.append(HTTPField(name: "tracestate", value: state)) }
+    }
+}
