@@ -16,7 +16,8 @@ enum OpenAPIComponents {
             "description": "Balances, deposits, withdrawals, transfers and history on accounts held by a state \#
         daemon. Amounts are JSON strings of digits with up to two decimals, greater than zero and at most \#
         1000000000000.00; balances are answered with exactly two decimals. Every error body is {\"detail\": \"…\"}. \#
-        Every response carries Date, Content-Length, X-Content-Type-Options: nosniff and X-Request-ID, and \#
+        Every response carries Date, Content-Length, X-Content-Type-Options: nosniff, X-Request-ID and a W3C \#
+        traceparent, and \#
         Connection: close when the connection ends; balances and errors carry Cache-Control: no-store. A 503 was \#
         certainly not applied; a 504 may have been: retry it with the same Idempotency-Key."
           },
@@ -64,6 +65,30 @@ enum OpenAPIComponents {
                   "maxLength": 128
                 },
                 "example": "req-7f3a"
+              },
+              "Traceparent": {
+                "name": "traceparent",
+                "in": "header",
+                "required": false,
+                "description": "W3C Trace Context: when valid (version 00 exactly 55 characters of lowercase hex, \#
+        neither id all zeros; a later version read by version 00's rules), its trace id and sampled flag are kept and \#
+        the request gets a new span id; otherwise (or given twice) a new trace is started. Never refused.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?$"
+                },
+                "example": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+              },
+              "Tracestate": {
+                "name": "tracestate",
+                "in": "header",
+                "required": false,
+                "description": "W3C Trace Context vendor entries, passed on only with a valid traceparent: at most 32 \#
+        key=value members, at most 512 characters kept; a malformed one is dropped, never refused.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"
               },
               "HistoryLimit": {
                 "name": "limit",
@@ -134,6 +159,24 @@ enum OpenAPIComponents {
                 },
                 "example": "0e58dca803b39bcd469ce81c71a13500"
               },
+              "Traceparent": {
+                "description": "W3C Trace Context, version 00: the request's trace id (the client's when its \#
+        traceparent was valid, else a new one), the span id made for this request, and the sampled flag. The same ids \#
+        end the access log line and the daemon's audit line.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$"
+                },
+                "example": "00-4bf92f3577b34da6a3ce929d0e0e4736-a3ce929d0e0e4736-01"
+              },
+              "Tracestate": {
+                "description": "The client's tracestate, validated and joined as one list, when it came with a valid \#
+        traceparent.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"
+              },
               "IdempotentReplayed": {
                 "description": "Present (true) when this is the stored outcome of an earlier request with the same \#
         Idempotency-Key: nothing was applied now.",
@@ -159,6 +202,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -177,6 +226,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -188,6 +243,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -216,6 +277,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -234,6 +301,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -252,6 +325,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -270,6 +349,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -288,6 +373,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -306,6 +397,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -324,6 +421,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -342,6 +445,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -354,6 +463,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -373,6 +488,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -395,6 +516,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -417,6 +544,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -445,6 +578,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -456,6 +595,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -465,6 +610,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -483,6 +634,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -502,6 +659,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -521,6 +684,12 @@ enum OpenAPIComponents {
                 "headers": {
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {

@@ -112,6 +112,8 @@ enum OpenAPIDocument {
         if case .account = route.path { parameter("AccountNumber") }
         if route.answer == .movement { parameter("IdempotencyKey") }
         out.elements(of: route.queryParameters, depth: depth + 1, first: &firstParameter)
+        parameter("Traceparent")
+        parameter("Tracestate")
         parameter("RequestID")
         out.newline(depth)
         out.bytes.append(UInt8(ascii: "]"))
@@ -149,7 +151,7 @@ enum OpenAPIDocument {
         out.bytes.append(UInt8(ascii: "}"))
     }
 
-    /// The headers a 200 of this kind carries (a `.query`: only X-Request-ID, as every inline error), as
+    /// The headers a 200 of this kind carries (a `.query`: X-Request-ID and the trace's, as every inline error), as
     /// references to `components/headers`, the members at `depth`.
     private static func writeHeaders(_ answer: RouteDescription.Answer, to out: inout PrettyJSON, depth: Int) {
         out.bytes.append(UInt8(ascii: "{"))
@@ -163,6 +165,8 @@ enum OpenAPIDocument {
             header("Cache-Control", "CacheControlRevalidate")
         }
         header("X-Request-ID", "XRequestID")
+        header("traceparent", "Traceparent")
+        header("tracestate", "Tracestate")
         if answer == .movement { header("Idempotent-Replayed", "IdempotentReplayed") }
         out.newline(depth - 1)
         out.bytes.append(UInt8(ascii: "}"))

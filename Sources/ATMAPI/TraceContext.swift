@@ -16,21 +16,18 @@ public struct TraceContext: Sendable, Hashable {
     public let state: [UInt8]?
 
     /// The context for a request with `head` (none: a request too broken to have one), drawing ids from
-    /// `random` (`count` random bytes): 8 for a span of the caller's trace, 24 for a new trace and span.
+    /// `random` (three random words): the last for a span of the caller's trace, all three for a new
+    /// trace and span.
     ///
     /// A new trace drops the caller's `tracestate`: its entries belong to the trace that was refused.
-    public init(for head: HTTPRequestHead?, random: (_ count: Int) -> [UInt8]) {
+    public init(for head: HTTPRequestHead?, random: () -> (UInt64, UInt64, UInt64)) {
+        let words = random()
         if let head, let parent = TraceContextField.parent(in: head) {
-            let bytes = random(8)
-            span = TraceSpan(
-                traceHigh: parent.traceHigh, traceLow: parent.traceLow, spanID: TraceSpan.nonZero(bytes[...]))!
+            span = TraceSpan.random(in: (parent.traceHigh, parent.traceLow), word: words.2)
             isSampled = parent.isSampled
             state = TraceContextField.state(in: head)
         } else {
-            let bytes = random(24)
-            let high = TraceSpan.nonZero(bytes[0..<8])
-            let low = TraceSpan.nonZero(bytes[8..<16])
-            span = TraceSpan(traceHigh: high, traceLow: low, spanID: TraceSpan.nonZero(bytes[16..<24]))!
+            span = TraceSpan.random(words)
             isSampled = true
             state = nil
         }
@@ -42,9 +39,7 @@ public struct TraceContext: Sendable, Hashable {
         var value: [UInt8] = []
         value.reserveCapacity(55)
         value.append(ascii: "00-")
-        span.writeTraceID(to: &value)
-        value.append(UInt8(ascii: "-"))
-        value.append(hexDigitsOf: span.spanID)
+        span.write(to: &value)
         value.append(ascii: isSampled ? "-01" : "-00")
         return value
     }

@@ -67,11 +67,22 @@ public struct TraceSpan: Sendable, Hashable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// An id from the first 8 bytes of `random` (big-endian, as its hex reads); an all-zero draw, which the
-    /// recommendation forbids for both ids, becomes 1 (a chance of one in 2^64).
-    public static func nonZero(_ random: ArraySlice<UInt8>) -> UInt64 {
-        var value: UInt64 = 0
-        for byte in random.prefix(8) { value = value << 8 | UInt64(byte) }
-        return value == 0 ? 1 : value
+    /// A span of a new trace, from three random words; an all-zero draw, which the recommendation forbids
+    /// for either id, becomes 1 (a chance of one in 2^64).
+    public static func random(_ words: (UInt64, UInt64, UInt64)) -> TraceSpan {
+        TraceSpan(
+            known: words.0, words.1 | (words.0 | words.1 == 0 ? 1 : 0), spanID: words.2 == 0 ? 1 : words.2)
+    }
+
+    /// A new span of the trace `traceHigh`/`traceLow`, which is not all zeros, with a random id (all zeros
+    /// becomes 1).
+    public static func random(in trace: (high: UInt64, low: UInt64), word: UInt64) -> TraceSpan {
+        TraceSpan(known: trace.high, trace.low | (trace.high | trace.low == 0 ? 1 : 0), spanID: word == 0 ? 1 : word)
+    }
+
+    private init(known high: UInt64, _ low: UInt64, spanID: UInt64) {
+        traceHigh = high
+        traceLow = low
+        self.spanID = spanID
     }
 }

@@ -77,8 +77,9 @@ public struct ConnectionHandler: ~Copyable {
             // A request too broken to have a head still gets an id.
             let requestID = exchange.requestID ?? RequestIDField.make(from: RandomBytes.make(16))
             exchange.requestID = requestID
+            exchange.response.extraFields.reserveCapacity(exchange.response.extraFields.count + 3)
             exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(requestID.text.utf8)))
-            let trace = exchange.trace ?? TraceContext(for: nil, random: RandomBytes.make)
+            let trace = exchange.trace ?? TraceContext(for: nil, random: RandomBytes.words)
             trace.addFields(to: &exchange.response)
             if exchange.allowsAnother { _ = reader.next() }  // a request without a body is complete at its head
             var response = exchange.response
@@ -148,7 +149,7 @@ public struct ConnectionHandler: ~Copyable {
             return Exchange(response: APIError.malformed("the request ended early").response, allowsAnother: false)
         }
         let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
-        let trace = TraceContext(for: head, random: RandomBytes.make)
+        let trace = TraceContext(for: head, random: RandomBytes.words)
         var exchange = Exchange(
             head: head, response: Self.placeholder, requestID: requestID, trace: trace,
             allowsAnother: head.version == .http11 && !head.asksToClose)

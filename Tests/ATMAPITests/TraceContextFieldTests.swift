@@ -21,13 +21,9 @@ import Testing
         TraceContextField.state(in: head(values.map { ("tracestate", $0) })).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Counts bytes handed out, so a test can tell a new trace (24) from a new span (8).
-    private final class Draws {
-        var counts: [Int] = []
-        func bytes(_ count: Int) -> [UInt8] {
-            counts.append(count)
-            return (0..<count).map { UInt8(truncatingIfNeeded: 0xA0 + $0) }
-        }
+    /// Three fixed "random" words, so a test can tell which became the trace id and which the span id.
+    private static func words() -> (UInt64, UInt64, UInt64) {
+        (0xa0a1_a2a3_a4a5_a6a7, 0xa8a9_aaab_acad_aeaf, 0xb0b1_b2b3_b4b5_b6b7)
     }
 
     @Test func aVersion00ValueGivesItsTraceIDParentIDAndFlags() throws {
@@ -100,24 +96,21 @@ import Testing
     }
 
     @Test func aValidParentKeepsItsTraceAndFlagAndGetsANewSpanAndItsState() {
-        let draws = Draws()
         let context = TraceContext(
-            for: head([("traceparent", Self.valid), ("tracestate", "congo=t61rcWkgMzE")]), random: draws.bytes)
-        #expect(draws.counts == [8], "only a span id is drawn")
+            for: head([("traceparent", Self.valid), ("tracestate", "congo=t61rcWkgMzE")]), random: Self.words)
         #expect(context.span.traceHigh == 0x4bf9_2f35_77b3_4da6 && context.span.traceLow == 0xa3ce_929d_0e0e_4736)
-        #expect(context.span.spanID == 0xa0a1_a2a3_a4a5_a6a7)
+        #expect(context.span.spanID == 0xb0b1_b2b3_b4b5_b6b7, "only the span id is drawn")
         #expect(context.isSampled)
         #expect(
             String(decoding: context.traceparent, as: UTF8.self)
-                == "00-4bf92f3577b34da6a3ce929d0e0e4736-a0a1a2a3a4a5a6a7-01")
+                == "00-4bf92f3577b34da6a3ce929d0e0e4736-b0b1b2b3b4b5b6b7-01")
         #expect(context.state == Array("congo=t61rcWkgMzE".utf8))
     }
 
     @Test func onlyTheSampledFlagIsSentOn() {
-        let draws = Draws()
         let value = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-fe"
-        let context = TraceContext(for: head([("traceparent", value)]), random: draws.bytes)
-        #expect(String(decoding: context.traceparent, as: UTF8.self).hasSuffix("-a0a1a2a3a4a5a6a7-00"))
+        let context = TraceContext(for: head([("traceparent", value)]), random: Self.words)
+        #expect(String(decoding: context.traceparent, as: UTF8.self).hasSuffix("-b0b1b2b3b4b5b6b7-00"))
     }
 
     @Test(arguments: [
@@ -125,9 +118,7 @@ import Testing
         [("traceparent", "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")],
     ])
     func anInvalidOrMissingParentStartsANewTraceAndDropsTheState(fields: [(String, String)]) {
-        let draws = Draws()
-        let context = TraceContext(for: head(fields + [("tracestate", "congo=t61rcWkgMzE")]), random: draws.bytes)
-        #expect(draws.counts == [24], "a trace id and a span id are drawn")
+        let context = TraceContext(for: head(fields + [("tracestate", "congo=t61rcWkgMzE")]), random: Self.words)
         #expect(context.span.traceHigh == 0xa0a1_a2a3_a4a5_a6a7 && context.span.traceLow == 0xa8a9_aaab_acad_aeaf)
         #expect(context.span.spanID == 0xb0b1_b2b3_b4b5_b6b7)
         #expect(context.state == nil)
@@ -137,8 +128,10 @@ import Testing
     }
 
     @Test func allZeroRandomBytesStillMakeValidIDs() {
-        let context = TraceContext(for: nil) { [UInt8](repeating: 0, count: $0) }
+        let context = TraceContext(for: nil) { (0, 0, 0) }
         #expect(context.span.traceHigh | context.span.traceLow != 0 && context.span.spanID != 0)
+        let kept = TraceContext(for: head([("traceparent", Self.valid)])) { (0, 0, 0) }
+        #expect(kept.span.spanID != 0 && kept.span.traceHigh == 0x4bf9_2f35_77b3_4da6)
         #expect(TraceContextField.parent(parsing: context.traceparent[...]) != nil, "what we send, we would accept")
     }
 
