@@ -36,12 +36,11 @@ public struct TraceContext: Sendable, Hashable {
     /// `traceparent`'s value for the response: version 00, the trace id, this request's span id, and only
     /// the `sampled` flag (§3.2.2.5: flags this version does not define are sent as zero).
     public var traceparent: [UInt8] {
-        var value: [UInt8] = []
-        value.reserveCapacity(55)
-        value.append(ascii: "00-")
-        span.write(to: &value)
-        value.append(ascii: isSampled ? "-01" : "-00")
-        return value
+        ArrayOfBytes.make(capacity: 55) { value in
+            value.append(ascii: "00-")
+            span.write(to: &value)
+            value.append(ascii: isSampled ? "-01" : "-00")
+        }
     }
 
     /// Adds `traceparent`, and `tracestate` when there is one to pass on, to `response`.

@@ -46,31 +46,6 @@ extension ByteSink where Self: ~Copyable {
         append(low < 10 ? UInt8(ascii: "0") + low : letters + low - 10)
     }
 
-    /// Appends `value` as exactly 16 lowercase hex digits, leading zeros included: a W3C trace or span id.
-    ///
-    /// All 16 digits are made at once in two words and appended as one run: a request writes six of
-    /// these, and digit by digit they cost more than a tenth of a balance request's instructions.
-    @inlinable
-    public mutating func append(hexDigitsOf value: UInt64) {
-        var digits = (
-            Self.hexDigitWord(UInt32(truncatingIfNeeded: value >> 32)).bigEndian,
-            Self.hexDigitWord(UInt32(truncatingIfNeeded: value)).bigEndian
-        )
-        withUnsafeBytes(of: &digits) { append(raw: $0) }
-    }
-
-    /// The 8 hex digits of `value` as ASCII bytes, most significant first in the word's high byte: each
-    /// nibble spread into a byte of its own, then `0`–`9` or `a`–`f` added without a branch.
-    @inlinable
-    static func hexDigitWord(_ value: UInt32) -> UInt64 {
-        var nibbles = UInt64(value)
-        nibbles = (nibbles | nibbles << 16) & 0x0000_FFFF_0000_FFFF
-        nibbles = (nibbles | nibbles << 8) & 0x00FF_00FF_00FF_00FF
-        nibbles = (nibbles | nibbles << 4) & 0x0F0F_0F0F_0F0F_0F0F
-        let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
-        return nibbles &+ 0x3030_3030_3030_3030 &+ letters &* UInt64(UInt8(ascii: "a") - UInt8(ascii: "0") - 10)
-    }
-
     /// Appends an integer in decimal, with a `-` when negative; `Int64.min` included.
     @inlinable
     public mutating func append(decimal value: Int64) {

@@ -80,7 +80,7 @@ public struct AccessLog: Sendable {
             line.append(ascii: " trace_id=")
             trace.writeTraceID(to: &line)
             line.append(ascii: " span_id=")
-            line.append(hexDigitsOf: trace.spanID)
+            trace.writeSpanID(to: &line)
         } else {
             line.append(ascii: " trace_id=- span_id=-")
         }

@@ -75,7 +75,7 @@ public struct ConnectionHandler: ~Copyable {
             let isLast = served >= configuration.keepAliveRequests
             guard var exchange = respond() else { break }
             // A request too broken to have a head still gets an id.
-            let requestID = exchange.requestID ?? RequestIDField.make(from: RandomBytes.make(16))
+            let requestID = exchange.requestID ?? RequestIDField.make(from: Self.randomPair())
             exchange.requestID = requestID
             exchange.response.extraFields.reserveCapacity(exchange.response.extraFields.count + 3)
             exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(requestID.text.utf8)))
@@ -148,7 +148,7 @@ public struct ConnectionHandler: ~Copyable {
             guard hasReceivedBytes else { return nil }
             return Exchange(response: APIError.malformed("the request ended early").response, allowsAnother: false)
         }
-        let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
+        let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: Self.randomPair())
         let trace = TraceContext(for: head, random: RandomBytes.words)
         var exchange = Exchange(
             head: head, response: Self.placeholder, requestID: requestID, trace: trace,
@@ -211,6 +211,12 @@ public struct ConnectionHandler: ~Copyable {
             case .malformedReply: exchange.response = APIError.unexpectedStateReply.response
             }
         }
+    }
+
+    /// Two random words for a new request id.
+    private static func randomPair() -> (UInt64, UInt64) {
+        let words = RandomBytes.words()
+        return (words.0, words.1)
     }
 
     /// Who the client is, found once per connection: its identity and address travel with every command.

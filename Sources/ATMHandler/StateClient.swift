@@ -64,27 +64,30 @@ struct StateClient: ~Copyable {
         let descriptor = try connected(until: commandDeadline)
         let speaks = try settledVersion(from: descriptor, until: commandDeadline)
         var line = ByteWriter(capacity: 256)
-        var request = request
+        let deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
         if let speaks, speaks >= .budgets {
             request.write(to: &line, budgetMilliseconds: Int64(timeoutMilliseconds))
         } else {
-            request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-            if speaks == .original { request.trace = nil }  // version 1 refuses attributes it does not know
-            request.write(to: &line)
+            var original = request
+            original.deadline = deadline
+            if speaks == .original { original.trace = nil }  // version 1 refuses attributes it does not know
+            original.write(to: &line)
         }
         try write(&line, to: descriptor, asking: speaks == nil, until: commandDeadline)
-        var reply = try reply(to: request, from: descriptor, until: waitDeadline)
+        var reply = try reply(to: request.command, from: descriptor, until: waitDeadline)
         // Only a daemon of version 1 refuses `trace=` (and so applied nothing): the first command went
         // before its answer to HELLO, so it goes again without the trace, once, as version 1 reads it. An
         // answer to HELLO in no known form leaves the refusal as it is (and the connection dropped).
         if case .error(let error) = reply, error.code == .badArgument, request.trace != nil, speaks == nil,
             connection != nil, (try? settledVersion(from: descriptor, until: commandDeadline)) == .original
         {
-            request.trace = nil
+            var bare = request
+            bare.deadline = deadline
+            bare.trace = nil
             var again = ByteWriter(capacity: 256)
-            request.write(to: &again)
+            bare.write(to: &again)
             try write(&again, to: descriptor, asking: false, until: commandDeadline)
-            reply = try self.reply(to: request, from: descriptor, until: waitDeadline)
+            reply = try self.reply(to: request.command, from: descriptor, until: waitDeadline)
         }
         if case .error(let error) = reply, error.code == .busy || error.code == .timeout {
             connection = nil  // the daemon closes after these
@@ -92,13 +95,13 @@ struct StateClient: ~Copyable {
         return reply
     }
 
-    /// Reads and decodes the reply to `request`; one that does not answer it drops the connection.
-    private mutating func reply(to request: StateRequest, from descriptor: FileDescriptor, until deadline: Deadline)
+    /// Reads and decodes the reply to `command`; one that does not answer it drops the connection.
+    private mutating func reply(to command: StateCommand, from descriptor: FileDescriptor, until deadline: Deadline)
         throws(StateCallError) -> StateReply
     {
         let answer = try replyLine(from: descriptor, until: deadline)
         do throws(ProtocolError) {
-            return try StateReply(decoding: answer, answering: request.command)
+            return try StateReply(decoding: answer, answering: command)
         } catch {
             connection = nil
             throw .malformedReply(error.message)

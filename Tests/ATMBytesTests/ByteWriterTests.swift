@@ -60,8 +60,8 @@ private func writePieces<Sink: ByteSink & ~Copyable>(to sink: inout Sink) {
         0, 1, 0x0f, 0xa0, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, UInt64.max, 0x8000_0000_0000_0000,
     ])
     func sixteenLowercaseDigitsWithLeadingZeros(value: UInt64) {
-        var bytes: [UInt8] = []
-        bytes.append(hexDigitsOf: value)
+        var digits = HexDigits.sixteen(value)
+        let bytes = withUnsafeBytes(of: &digits) { Array($0) }
         let expected = String(value, radix: 16)
         #expect(String(decoding: bytes, as: UTF8.self) == String(repeating: "0", count: 16 - expected.count) + expected)
     }
