@@ -3,7 +3,7 @@ import ATMCore
 import HTTP1
 
 /// The trace one request belongs to and the span it is here: the caller's trace when its `traceparent`
-/// is valid, else a new one (W3C Trace Context, §3.2 and §4.1).
+/// is valid, else a new one (W3C Trace Context, *Processing Model*).
 ///
 /// The span travels to the daemon (`trace=`) and into both logs, and the response says it back in
 /// `traceparent` (and `tracestate`, when the caller's was valid and is passed on).
@@ -34,7 +34,7 @@ public struct TraceContext: Sendable, Hashable {
     }
 
     /// `traceparent`'s value for the response: version 00, the trace id, this request's span id, and only
-    /// the `sampled` flag (§3.2.2.5: flags this version does not define are sent as zero).
+    /// the `sampled` flag (*trace-flags*: flags this version does not define are sent as zero).
     public var traceparent: [UInt8] {
         ArrayOfBytes.make(capacity: 55) { value in
             value.append(ascii: "00-")

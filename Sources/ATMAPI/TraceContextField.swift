@@ -3,7 +3,7 @@ import ATMCore
 import HTTP1
 
 /// The W3C Trace Context request fields, `traceparent` and `tracestate` (W3C Recommendation "Trace
-/// Context", §3.2 and §3.3), read strictly and as bytes: an invalid one is replaced, never refused.
+/// Context", its *traceparent Header* and *tracestate Header*), read strictly and as bytes: an invalid one is replaced, never refused.
 public enum TraceContextField {
     /// What a valid `traceparent` says: the caller's trace, the caller's span (the parent of ours), its flags.
     public struct Parent: Sendable, Hashable {
@@ -12,7 +12,7 @@ public enum TraceContextField {
         public let parentID: UInt64
         public let flags: UInt8
 
-        /// The `sampled` flag (§3.2.2.5.1): the caller may have recorded this trace.
+        /// The `sampled` flag (the recommendation's *Sampled flag*): the caller may have recorded this trace.
         public var isSampled: Bool { flags & 0x01 != 0 }
     }
 
@@ -29,7 +29,7 @@ public enum TraceContextField {
         return parent(parsing: found[...])
     }
 
-    /// Reads one `traceparent` value (§3.2.2, §4.3 *Versioning of traceparent*):
+    /// Reads one `traceparent` value (*traceparent Header Field Values*, *Versioning of traceparent*):
     ///
     ///     version-format = trace-id "-" parent-id "-" trace-flags   ; version 00: exactly 55 bytes
     ///     traceparent    = version "-" version-format
@@ -39,7 +39,7 @@ public enum TraceContextField {
     ///     trace-flags    = 2HEXDIGLC
     ///
     /// A version above 00 (and not ff) is read by version 00's rules if its first 55 bytes follow them and
-    /// the rest is empty or begins with `-`: the fields a later version adds are skipped, as §4.3 asks.
+    /// the rest is empty or begins with `-`: the fields a later version adds are skipped, as *Versioning of traceparent* asks.
     /// Upper-case hex (HEXDIGLC is lower case only) is invalid.
     public static func parent(parsing value: ArraySlice<UInt8>) -> Parent? {
         guard value.count >= 55 else { return nil }
@@ -64,18 +64,18 @@ public enum TraceContextField {
         return Parent(traceHigh: high, traceLow: low, parentID: parentID, flags: UInt8(flags))
     }
 
-    /// The most list members a `tracestate` may have (§3.3.1.1); one with more is dropped whole.
+    /// The most list members a `tracestate` may have (*tracestate Limits*); one with more is dropped whole.
     public static let maximumStateMembers = 32
-    /// How much of a `tracestate` is passed on (§3.3.1.1: at least 512 characters are propagated).
+    /// How much of a `tracestate` is passed on (*tracestate Limits*: at least 512 characters are propagated).
     public static let maximumStateLength = 512
-    /// Members longer than this go first when a `tracestate` must be shortened (§3.3.1.1).
+    /// Members longer than this go first when a `tracestate` must be shortened (*tracestate Limits*).
     static let longStateMember = 128
 
-    /// The caller's `tracestate` to pass on, its fields joined as one list (§3.3.1.1), or `nil` when it
+    /// The caller's `tracestate` to pass on, its fields joined as one list (*tracestate Header Field Values*), or `nil` when it
     /// is absent, empty, or malformed (then dropped, as it only decorates the trace).
     ///
     /// Empty members are left out. Past ``maximumStateLength`` characters, members longer than 128 are
-    /// removed first, then members from the end, as §3.3.1.1 recommends.
+    /// removed first, then members from the end, as *tracestate Limits* recommends.
     public static func state(in head: HTTPRequestHead) -> [UInt8]? {
         var members: [ArraySlice<UInt8>] = []
         var keys: [ArraySlice<UInt8>] = []
@@ -110,7 +110,7 @@ public enum TraceContextField {
         return joined
     }
 
-    /// The key of one `list-member` (§3.3.1.3), or `nil` when the member is not `key=value`:
+    /// The key of one `list-member` (*tracestate Header Field Values*), or `nil` when the member is not `key=value`:
     ///
     ///     key              = simple-key / multi-tenant-key
     ///     simple-key       = lcalpha 0*255( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )

@@ -1,7 +1,7 @@
 import ATMBytes
 
 /// A W3C trace and the span of it one request is: the ids the access line, the protocol's `trace=`
-/// and the audit line share (W3C Trace Context, §3.2.2.3 trace-id and §3.2.2.4 parent-id).
+/// and the audit line share (W3C Trace Context, *trace-id* and *parent-id*).
 ///
 /// Held as integers, not text: a small value that travels through several copies per request, written
 /// as hex (``HexDigits``, a word at a time) straight into each line that shows it, never as a `String`.

@@ -3,7 +3,7 @@ import ATMCore
 import HTTP1
 import Testing
 
-/// W3C Trace Context's `traceparent` and `tracestate`, rule by rule (the recommendation's §3.2, §3.3, §4.3).
+/// W3C Trace Context's `traceparent` and `tracestate`, rule by rule, as the W3C recommendation gives them.
 @Suite struct TraceContextFieldTests {
     private static let valid = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
