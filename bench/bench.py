@@ -44,6 +44,9 @@ FASTAPI = os.path.join(os.path.dirname(ROOT), "shared", "peers", "fastapi_atm", 
 FASTAPI_VENV = os.path.join(OUT, "fastapi-venv")
 IDLE_CONNECTIONS = int(os.environ.get("BENCH_IDLE_CONNECTIONS", "1000"))
 BALANCE_REQUEST = b"GET /accounts/1001/balance HTTP/1.1\r\nHost: bench\r\n\r\n"
+# The same request in a W3C trace: the handler keeps the trace id, makes a span, and says both back.
+TRACED_BALANCE_REQUEST = (b"GET /accounts/1001/balance HTTP/1.1\r\nHost: bench\r\n"
+                          b"traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n\r\n")
 
 children = []
 
@@ -370,12 +373,16 @@ def main():
                b"Content-Length: 17\r\n\r\n{\"amount\":\"0.01\"}")
     deposit_ir, deposit_out = callgrind(HANDLER, deposit, env)
     assert deposit_out.startswith(b"HTTP/1.1 200 OK"), deposit_out[:80]
+    traced_ir, traced_out = callgrind(HANDLER, TRACED_BALANCE_REQUEST, env)
+    assert b"\r\ntraceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-" in traced_out, traced_out[:400]
     ratio = handler_ir / floor_ir
     rows.append(("Instructions, one balance request (callgrind)", f"{handler_ir:,}", f"{floor_ir:,} (C floor)",
                  f"{ratio:.2f}x", "<= 1.5x", verdict(ratio <= 1.5)))
     budgets.append(ratio <= 1.5)
     rows.append(("Instructions, one deposit request", f"{deposit_ir:,}", f"{floor_ir:,} (C floor)",
                  f"{deposit_ir / floor_ir:.2f}x", "", ""))
+    rows.append(("Instructions, one balance request with traceparent", f"{traced_ir:,}",
+                 f"{handler_ir:,} (without)", f"{traced_ir / handler_ir:.2f}x", "", ""))
     rows.append(("Instructions, one balance request, against the C floor linked with musl (the handler's C library)",
                  f"{handler_ir:,}", f"{musl_floor_ir:,} (C floor on musl)", f"{handler_ir / musl_floor_ir:.2f}x", "", ""))
     rows.append(("Instructions, one balance request: standard build, Swift floor (for comparison)",

@@ -16,7 +16,8 @@ enum OpenAPIComponents {
             "description": "Balances, deposits, withdrawals, transfers and history on accounts held by a state \#
         daemon. Amounts are JSON strings of digits with up to two decimals, greater than zero and at most \#
         1000000000000.00; balances are answered with exactly two decimals. Every error body is {\"detail\": \"…\"}. \#
-        Every response carries Date, Content-Length, X-Content-Type-Options: nosniff and X-Request-ID, and \#
+        Every response carries Date, Content-Length, X-Content-Type-Options: nosniff, X-Request-ID and a W3C \#
+        traceparent, and \#
         Connection: close when the connection ends; balances and errors carry Cache-Control: no-store. A 503 was \#
         certainly not applied; a 504 may have been: retry it with the same Idempotency-Key. Error details are in \#
         English, or in German when Accept-Language asks for it."
@@ -79,6 +80,30 @@ enum OpenAPIComponents {
                   "maxLength": 128
                 },
                 "example": "req-7f3a"
+              },
+              "Traceparent": {
+                "name": "traceparent",
+                "in": "header",
+                "required": false,
+                "description": "W3C Trace Context: when valid (version 00 exactly 55 characters of lowercase hex, \#
+        neither id all zeros; a later version read by version 00's rules), its trace id and sampled flag are kept and \#
+        the request gets a new span id; otherwise (or given twice) a new trace is started. Never refused.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?$"
+                },
+                "example": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+              },
+              "Tracestate": {
+                "name": "tracestate",
+                "in": "header",
+                "required": false,
+                "description": "W3C Trace Context vendor entries, passed on only with a valid traceparent: at most 32 \#
+        key=value members, at most 512 characters kept; a malformed one is dropped, never refused.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"
               },
               "HistoryLimit": {
                 "name": "limit",
@@ -167,6 +192,24 @@ enum OpenAPIComponents {
                   "const": "Accept-Language"
                 }
               },
+              "Traceparent": {
+                "description": "W3C Trace Context, version 00: the request's trace id (the client's when its \#
+        traceparent was valid, else a new one), the span id made for this request, and the sampled flag. The same ids \#
+        end the access log line and the daemon's audit line.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$"
+                },
+                "example": "00-4bf92f3577b34da6a3ce929d0e0e4736-a3ce929d0e0e4736-01"
+              },
+              "Tracestate": {
+                "description": "The client's tracestate, validated and joined as one list, when it came with a valid \#
+        traceparent.",
+                "schema": {
+                  "type": "string"
+                },
+                "example": "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"
+              },
               "IdempotentReplayed": {
                 "description": "Present (true) when this is the stored outcome of an earlier request with the same \#
         Idempotency-Key: nothing was applied now.",
@@ -198,6 +241,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -222,6 +271,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -239,6 +294,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -273,6 +334,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -297,6 +364,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -321,6 +394,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -345,6 +424,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -369,6 +454,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -393,6 +484,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -417,6 +514,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -441,6 +544,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -459,6 +568,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -484,6 +599,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -512,6 +633,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -540,6 +667,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -574,6 +707,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -585,6 +724,12 @@ enum OpenAPIComponents {
                   },
                   "X-Request-ID": {
                     "$ref": "#/components/headers/XRequestID"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 }
               },
@@ -600,6 +745,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -624,6 +775,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -649,6 +806,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {
@@ -674,6 +837,12 @@ enum OpenAPIComponents {
                   },
                   "Vary": {
                     "$ref": "#/components/headers/VaryAcceptLanguage"
+                  },
+                  "traceparent": {
+                    "$ref": "#/components/headers/Traceparent"
+                  },
+                  "tracestate": {
+                    "$ref": "#/components/headers/Tracestate"
                   }
                 },
                 "content": {

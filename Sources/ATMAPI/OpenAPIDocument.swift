@@ -112,6 +112,8 @@ enum OpenAPIDocument {
         if case .account = route.path { parameter("AccountNumber") }
         if route.answer == .movement { parameter("IdempotencyKey") }
         out.elements(of: route.queryParameters, depth: depth + 1, first: &firstParameter)
+        parameter("Traceparent")
+        parameter("Tracestate")
         parameter("AcceptLanguage")
         parameter("RequestID")
         out.newline(depth)
@@ -150,8 +152,8 @@ enum OpenAPIDocument {
         out.bytes.append(UInt8(ascii: "}"))
     }
 
-    /// The headers a 200 of this kind carries (a `.query`: only X-Request-ID), or with `isError` those of an
-    /// inline error (X-Request-ID, and the language fields of a negotiated detail), as references to
+    /// The headers a 200 of this kind carries (a `.query`: X-Request-ID and the trace's), or with `isError` those
+    /// of an inline error (those, and the language fields of a negotiated detail), as references to
     /// `components/headers`, the members at `depth`.
     private static func writeHeaders(
         _ answer: RouteDescription.Answer, isError: Bool = false, to out: inout PrettyJSON, depth: Int
@@ -167,6 +169,8 @@ enum OpenAPIDocument {
             header("Cache-Control", "CacheControlRevalidate")
         }
         header("X-Request-ID", "XRequestID")
+        header("traceparent", "Traceparent")
+        header("tracestate", "Tracestate")
         if isError {
             header("Content-Language", "ContentLanguage")
             header("Vary", "VaryAcceptLanguage")

@@ -13,11 +13,9 @@ public enum RequestIDField {
         return RequestID(values[0][...])
     }
 
-    /// A new id: 32 lowercase hex digits from 16 random bytes.
-    public static func make(from random: [UInt8]) -> RequestID {
-        var text: [UInt8] = []
-        text.reserveCapacity(random.count * 2)
-        for byte in random { text.append(hex: byte) }
-        return RequestID(unchecked: String(decoding: text, as: UTF8.self))
+    /// A new id: 32 lowercase hex digits from two random words (16 bytes), made as a trace id is.
+    public static func make(from random: (UInt64, UInt64)) -> RequestID {
+        var digits = (HexDigits.sixteen(random.0), HexDigits.sixteen(random.1))
+        return withUnsafeBytes(of: &digits) { RequestID(unchecked: String(decoding: $0, as: UTF8.self)) }
     }
 }

@@ -21,6 +21,19 @@ public enum DecimalDigits {
         accumulate(bytes, radix: 16, maximum: maximum, digit: hexValue)
     }
 
+    /// Exactly `count` lowercase hex digits (`0-9a-f`, as W3C Trace Context's `HEXDIGLC`), `count` at most 16;
+    /// `nil` for any other byte, upper case included, or another length.
+    public static func parseLowercaseHexadecimal(_ bytes: ArraySlice<UInt8>, count: Int) -> UInt64? {
+        guard bytes.count == count, count <= 16 else { return nil }
+        return accumulate(bytes, radix: 16, maximum: .max) { byte in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+    }
+
     /// The value of a hexadecimal digit, or `nil` for any other byte.
     public static func hexValue(_ byte: UInt8) -> UInt64? {
         switch byte {

@@ -1,10 +1,15 @@
 import ATMMoney
 
 /// The audit line of an applied change (CONTRACT.md, Observability): one logfmt line, the same from every store,
-/// e.g. `audit seq=42 request_id=… identity=… op=deposit account=1002 amount=10.50 balance=261.00`.
+/// e.g. `audit seq=42 request_id=… identity=… op=deposit account=1002 amount=10.50 balance=261.00`, and
+/// ` trace_id=… span_id=…` at the end when the command carried a W3C trace (`trace=`).
 extension LedgerChange {
-    /// The line for this change, committed as `sequence`, made for `requestID` and `identity`.
-    public func auditLine(sequence: UInt64, requestID: RequestID?, identity: ClientSubject?) -> String {
+    /// The line for this change, committed as `sequence`, made for `requestID`, `identity` and `trace`.
+    ///
+    /// The trace comes last and only when there is one, so the line without it is byte for byte as before.
+    public func auditLine(
+        sequence: UInt64, requestID: RequestID?, identity: ClientSubject?, trace: TraceSpan? = nil
+    ) -> String {
         var line = "audit seq=\(sequence) request_id=\(requestID.map { Self.quotedIfNeeded($0.text) } ?? "-")"
         line += " identity=\(identity.map { Self.quoted($0.text) } ?? "-")"
         switch self {
@@ -22,6 +27,9 @@ extension LedgerChange {
             line += " op=open accounts=\(openings.count)"
         case .none:
             line += " op=none"
+        }
+        if let trace {
+            line += " trace_id=\(trace.traceIDText) span_id=\(trace.spanIDText)"
         }
         return line
     }

@@ -9,15 +9,18 @@ public struct OperationContext: Sendable, Hashable {
     public var requestID: RequestID?
     /// Who the HTTP client proved to be, for the audit line.
     public var identity: ClientSubject?
+    /// The W3C trace and the handler's span this operation serves, for the audit line.
+    public var trace: TraceSpan?
 
     public init(
         deadline: OperationDeadline? = nil, idempotencyKey: IdempotencyKey? = nil, requestID: RequestID? = nil,
-        identity: ClientSubject? = nil
+        identity: ClientSubject? = nil, trace: TraceSpan? = nil
     ) {
         self.deadline = deadline
         self.idempotencyKey = idempotencyKey
         self.requestID = requestID
         self.identity = identity
+        self.trace = trace
     }
 }
 

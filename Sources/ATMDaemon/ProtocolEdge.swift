@@ -25,10 +25,11 @@ public struct ProtocolEdge: Sendable {
     }
 
     /// What travels with the operation: the deadline on this host's monotonic clock (the protocol's decoder
-    /// has already made one of whatever the line carried), the key, the request id and the identity.
+    /// has already made one of whatever the line carried), the key, the request id, the identity and the trace.
     static func context(of request: StateRequest) -> OperationContext {
         OperationContext(
             deadline: request.deadline.map { OperationDeadline(monotonicMilliseconds: $0.milliseconds) },
-            idempotencyKey: request.idempotencyKey, requestID: request.requestID, identity: request.identity)
+            idempotencyKey: request.idempotencyKey, requestID: request.requestID, identity: request.identity,
+            trace: request.trace)
     }
 }

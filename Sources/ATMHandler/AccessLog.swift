@@ -26,6 +26,8 @@ public struct AccessLog: Sendable {
         public var microseconds: Int64
         /// Who the client is (its certificate subject), when the front says.
         public var identity: ClientIdentity? = nil
+        /// The request's W3C trace id and its span id here (the response's `traceparent`).
+        public var trace: TraceSpan? = nil
     }
 
     /// Logs to `standardError` unless it is the same file as the connection's `input` or `output`.
@@ -40,8 +42,9 @@ public struct AccessLog: Sendable {
         peer = isEnabled ? Self.peer(of: input) : []
     }
 
-    /// `method path status microseconds peer request_id=… identity=… [state=…]`.
+    /// `method path status microseconds peer request_id=… identity=… [state=…] trace_id=… span_id=…`.
     ///
+    /// Fields are only ever added at the end, so a reader of an older line's fields reads this one too.
     /// Built as bytes, not by `String` interpolation: in a process that lives for one request the
     /// interpolated line cost more instructions than reading and parsing the request (bench/where-the-time-goes.md).
     public func record(_ entry: Entry) {
@@ -72,6 +75,14 @@ public struct AccessLog: Sendable {
         if let failure = entry.failure {
             line.append(ascii: " state=")
             line.append(utf8: failure)
+        }
+        if let trace = entry.trace {
+            line.append(ascii: " trace_id=")
+            trace.writeTraceID(to: &line)
+            line.append(ascii: " span_id=")
+            trace.writeSpanID(to: &line)
+        } else {
+            line.append(ascii: " trace_id=- span_id=-")
         }
         line.append(UInt8(ascii: "\n"))
         try? destination.writeAll(line, until: .after(milliseconds: 1000))

@@ -81,9 +81,12 @@ public struct ConnectionHandler: ~Copyable {
             let isLast = served >= configuration.keepAliveRequests
             guard var exchange = respond() else { break }
             // A request too broken to have a head still gets an id.
-            let requestID = exchange.requestID ?? RequestIDField.make(from: RandomBytes.make(16))
+            let requestID = exchange.requestID ?? RequestIDField.make(from: Self.randomPair())
             exchange.requestID = requestID
+            exchange.response.extraFields.reserveCapacity(exchange.response.extraFields.count + 3)
             exchange.response.extraFields.append(HTTPField(name: "X-Request-ID", value: Array(requestID.text.utf8)))
+            let trace = exchange.trace ?? TraceContext(for: nil, random: RandomBytes.words)
+            trace.addFields(to: &exchange.response)
             if exchange.allowsAnother { _ = reader.next() }  // a request without a body is complete at its head
             var response = exchange.response
             let keepsOpen = !isLast && exchange.allowsAnother && reader.isComplete
@@ -99,7 +102,7 @@ public struct ConnectionHandler: ~Copyable {
                     method: exchange.head?.method.rawValue ?? "-", path: exchange.head?.path ?? [],
                     status: written ? response.status.code : 0, requestID: exchange.requestID,
                     failure: exchange.failure, microseconds: Deadline.microseconds(since: requestStart),
-                    identity: identity))
+                    identity: identity, trace: trace.span))
             // Counted by the daemon (atm_http_responses_total) once the client has its answer.
             if written { client.report(exchange.reported, status: response.status.code) }
             guard written, keepsOpen, awaitNextRequest() else { break }
@@ -112,6 +115,8 @@ public struct ConnectionHandler: ~Copyable {
         var head: HTTPRequestHead?
         var response: HTTPResponse
         var requestID: RequestID?
+        /// The request's W3C trace and span (``TraceContext``); `nil` for a request without a head.
+        var trace: TraceContext?
         /// The route REPORT counts the response under.
         var reported: ReportedRoute = .unmatched
         /// Why the daemon gave no usable answer, for the log.
@@ -149,9 +154,10 @@ public struct ConnectionHandler: ~Copyable {
             guard hasReceivedBytes else { return nil }
             return Exchange(response: APIError.malformed(.requestEndedEarly).response, allowsAnother: false)
         }
-        let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: RandomBytes.make(16))
+        let requestID = RequestIDField.id(in: head) ?? RequestIDField.make(from: Self.randomPair())
+        let trace = TraceContext(for: head, random: RandomBytes.words)
         var exchange = Exchange(
-            head: head, response: Self.placeholder, requestID: requestID,
+            head: head, response: Self.placeholder, requestID: requestID, trace: trace,
             allowsAnother: head.version == .http11 && !head.asksToClose)
         let route = Route(path: head.path)
         exchange.reported = route?.name ?? .unmatched
@@ -161,7 +167,7 @@ public struct ConnectionHandler: ~Copyable {
             exchange.response = error.negotiatedResponse(for: head)
             exchange.allowsAnother = false
         case .call(let query):
-            perform(StateRequest(query.command, requestID: requestID), into: &exchange)
+            perform(StateRequest(query.command, requestID: requestID, trace: trace.span), into: &exchange)
         case .metrics:
             performMetrics(into: &exchange)
         case .move(let movement, let key, let sendContinue):
@@ -172,7 +178,9 @@ public struct ConnectionHandler: ~Copyable {
             case .complete(_, let body):
                 do {
                     let command = try movement.command(body: body)
-                    perform(StateRequest(command, idempotencyKey: key, requestID: requestID), into: &exchange)
+                    perform(
+                        StateRequest(command, idempotencyKey: key, requestID: requestID, trace: trace.span),
+                        into: &exchange)
                 } catch {
                     exchange.response = error.negotiatedResponse(for: head)
                 }
@@ -212,6 +220,12 @@ public struct ConnectionHandler: ~Copyable {
                 exchange.response = APIError.unexpectedStateReply.negotiatedResponse(for: exchange.head)
             }
         }
+    }
+
+    /// Two random words for a new request id.
+    private static func randomPair() -> (UInt64, UInt64) {
+        let words = RandomBytes.words()
+        return (words.0, words.1)
     }
 
     /// Who the client is, found once per connection: its identity and address travel with every command.

@@ -63,27 +63,49 @@ struct StateClient: ~Copyable {
             nanoseconds: commandDeadline.nanoseconds + Int64(Self.graceMilliseconds) * 1_000_000)
         let descriptor = try connected(until: commandDeadline)
         let speaks = try settledVersion(from: descriptor, until: commandDeadline)
-        var line = ByteWriter(capacity: 192)
+        var line = ByteWriter(capacity: 256)
+        let deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
         if let speaks, speaks >= .budgets {
             request.write(to: &line, budgetMilliseconds: Int64(timeoutMilliseconds))
         } else {
-            var request = request
-            request.deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
-            request.write(to: &line)
+            var original = request
+            original.deadline = deadline
+            if speaks == .original { original.trace = nil }  // version 1 refuses attributes it does not know
+            original.write(to: &line)
         }
         try write(&line, to: descriptor, asking: speaks == nil, until: commandDeadline)
-        let answer = try replyLine(from: descriptor, until: waitDeadline)
-        let reply: StateReply
-        do throws(ProtocolError) {
-            reply = try StateReply(decoding: answer, answering: request.command)
-        } catch {
-            connection = nil
-            throw .malformedReply(error.message)
+        var reply = try reply(to: request.command, from: descriptor, until: waitDeadline)
+        // Only a daemon of version 1 refuses `trace=` (and so applied nothing): the first command went
+        // before its answer to HELLO, so it goes again without the trace, once, as version 1 reads it. An
+        // answer to HELLO in no known form leaves the refusal as it is (and the connection dropped).
+        if case .error(let error) = reply, error.code == .badArgument, request.trace != nil, speaks == nil,
+            connection != nil, (try? settledVersion(from: descriptor, until: commandDeadline)) == .original
+        {
+            var bare = request
+            bare.deadline = deadline
+            bare.trace = nil
+            var again = ByteWriter(capacity: 256)
+            bare.write(to: &again)
+            try write(&again, to: descriptor, asking: false, until: commandDeadline)
+            reply = try self.reply(to: request.command, from: descriptor, until: waitDeadline)
         }
         if case .error(let error) = reply, error.code == .busy || error.code == .timeout {
             connection = nil  // the daemon closes after these
         }
         return reply
+    }
+
+    /// Reads and decodes the reply to `command`; one that does not answer it drops the connection.
+    private mutating func reply(to command: StateCommand, from descriptor: FileDescriptor, until deadline: Deadline)
+        throws(StateCallError) -> StateReply
+    {
+        let answer = try replyLine(from: descriptor, until: deadline)
+        do throws(ProtocolError) {
+            return try StateReply(decoding: answer, answering: command)
+        } catch {
+            connection = nil
+            throw .malformedReply(error.message)
+        }
     }
 
     /// Writes `line`, followed by HELLO when `asking`; a failed write drops the connection (`notSent`).

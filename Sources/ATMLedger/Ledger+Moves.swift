@@ -128,7 +128,7 @@ extension Ledger {
         let record = LedgerRecord(
             change: change, timeMilliseconds: services.wallMilliseconds(), requestID: request.context.requestID,
             keyOutcome: key.map { LedgerRecord.KeyOutcome(key: $0, operation: request.operation, outcome: reply) },
-            identity: request.context.identity)
+            identity: request.context.identity, trace: request.context.trace)
         let sequence: UInt64
         switch commit(record) {
         case .success(let committed): sequence = committed

@@ -104,7 +104,7 @@ public final class Ledger: LedgerStore {
             guard !hasExpired(context) else { return .refused(.expired) }
             let record = LedgerRecord(
                 change: .create(number, balance: balance), timeMilliseconds: services.wallMilliseconds(),
-                requestID: context.requestID, identity: context.identity)
+                requestID: context.requestID, identity: context.identity, trace: context.trace)
             let sequence: UInt64
             switch commit(record) {
             case .success(let committed): sequence = committed

@@ -28,6 +28,8 @@ public struct LedgerRecord: Sendable, Hashable {
     public let keyOutcome: KeyOutcome?
     /// The client identity the change was made for, for the audit line only: not journalled.
     public let identity: ClientSubject?
+    /// The W3C trace and span the change was made for, for the audit line only: not journalled.
+    public let trace: TraceSpan?
 
     /// Why a payload is not a record this version can read.
     public struct DecodingError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -37,13 +39,14 @@ public struct LedgerRecord: Sendable, Hashable {
 
     public init(
         change: LedgerChange, timeMilliseconds: Int64, requestID: RequestID? = nil, keyOutcome: KeyOutcome? = nil,
-        identity: ClientSubject? = nil
+        identity: ClientSubject? = nil, trace: TraceSpan? = nil
     ) {
         self.change = change
         self.timeMilliseconds = timeMilliseconds
         self.requestID = requestID
         self.keyOutcome = keyOutcome
         self.identity = identity
+        self.trace = trace
     }
 
     /// Format 2: the version byte; the change (a tag, its accounts and amounts); the time; a byte of flags

@@ -20,7 +20,7 @@
         public var attemptLimit: Int
         /// The deadline of an operation whose context has none (a person at the socket).
         public var defaultDeadlineMilliseconds: Int
-        /// Called with the audit line (``LedgerChange/auditLine(sequence:requestID:identity:)``, the sequence the
+        /// Called with the audit line (``LedgerChange/auditLine(sequence:requestID:identity:trace:)``, the sequence the
         /// history row's id, 0 for a create) of every change the database confirmed committed (not for replays,
         /// refusals, or a COMMIT whose answer never came), after the commit, on the thread that asked.
         public var audit: (@Sendable (String) -> Void)?

@@ -38,7 +38,7 @@
             if let id = answer.historyID, case .balance(_, let after) = answer.outcome {
                 let line = audited(after, answer.destinationBalance).auditLine(
                     sequence: UInt64(clamping: id), requestID: change.context.requestID,
-                    identity: change.context.identity)
+                    identity: change.context.identity, trace: change.context.trace)
                 configuration.audit?(line)
             }
             return answer.outcome
@@ -102,7 +102,7 @@
             if case .balance = outcome {
                 configuration.audit?(
                     LedgerChange.create(account, balance: balance).auditLine(
-                        sequence: 0, requestID: context.requestID, identity: context.identity))
+                        sequence: 0, requestID: context.requestID, identity: context.identity, trace: context.trace))
             }
             return outcome
         }

@@ -16,7 +16,7 @@ public enum StateReply: Sendable, Hashable {
     indirect case replayed(StateReply)
 
     static let helpText: StaticString =
-        "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, WITHDRAW <account> <cents>, TRANSFER <from> <to> <cents>, HISTORY <account> <limit> [<before>], CREATE <account> <cents>, HELLO <version>; attributes: budget=<ms> deadline=<ms> key=<key> request=<id> identity=<subject> address=<address>"
+        "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, WITHDRAW <account> <cents>, TRANSFER <from> <to> <cents>, HISTORY <account> <limit> [<before>], CREATE <account> <cents>, HELLO <version>; attributes: budget=<ms> deadline=<ms> key=<key> request=<id> identity=<subject> address=<address> trace=<trace-id>-<span-id>"
 
     /// The line to send, newline included.
     public var encoded: [UInt8] {

@@ -3,7 +3,8 @@ import ATMCore
 
 /// One request line: a command and the attributes that travel with it.
 ///
-/// `VERB arguments [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]`,
+/// `VERB arguments [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]
+/// [trace=TRACE-SPAN]`,
 /// attributes in any order, each at most once, and any others ignored (docs/protocol.md, *Compatibility*).
 /// A person typing at the socket may leave them all out.
 public struct StateRequest: Sendable, Hashable {
@@ -19,21 +20,27 @@ public struct StateRequest: Sendable, Hashable {
     public var identity: ClientSubject?
     /// Where the HTTP client connected from, for rate limits when it has no identity.
     public var address: ClientAddress?
+    /// The W3C trace and the handler's span this command serves (`trace=`), for the audit line.
+    ///
+    /// Optional in the protocol's sense: a daemon of version 2 from before it ignores it; one of version 1
+    /// refuses it, and the handler then sends the command again without it (docs/protocol.md, *Attributes*).
+    public var trace: TraceSpan?
 
     public init(
         _ command: StateCommand, deadline: CommandDeadline? = nil, idempotencyKey: IdempotencyKey? = nil,
-        requestID: RequestID? = nil
+        requestID: RequestID? = nil, trace: TraceSpan? = nil
     ) {
         self.command = command
         self.deadline = deadline
         self.idempotencyKey = idempotencyKey
         self.requestID = requestID
+        self.trace = trace
     }
 
     /// The longest request line the daemon reads, newline included; longer lines are refused.
     ///
-    /// Room for the longest command with a 255-byte key, a 128-byte request id and a 512-byte identity
-    /// percent-encoded (three bytes each at worst), with margin.
+    /// Room for the longest command with a 255-byte key, a 128-byte request id, a 512-byte identity
+    /// percent-encoded (three bytes each at worst) and a 49-byte trace, with margin.
     public static let maximumLineLength = 4096
 
     /// The line to send, newline included.
@@ -76,6 +83,10 @@ public struct StateRequest: Sendable, Hashable {
             line.append(utf8: requestID.text)
         }
         Self.appendClientAttributes(identity: identity, address: address, to: &line)
+        if let trace {
+            line.append(ascii: " trace=")
+            trace.write(to: &line)
+        }
         line.append(UInt8(ascii: "\n"))
     }
 
@@ -121,6 +132,13 @@ public struct StateRequest: Sendable, Hashable {
                     throw ProtocolError(.badArgument, "request= takes one id of 1 to 128 visible ASCII characters")
                 }
                 requestID = id
+            } else if ASCII.equals(name, "trace") {
+                guard trace == nil, let span = TraceSpan(encoded: value) else {
+                    throw ProtocolError(
+                        .badArgument,
+                        "trace= takes one trace id and span id: 32 and 16 lowercase hex digits, joined by -")
+                }
+                trace = span
             } else if try !Self.readClientAttribute(name, value, identity: &identity, address: &address) {
                 try attribute.ignoreAsUnknown()
             }

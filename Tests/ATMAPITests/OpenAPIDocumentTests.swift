@@ -90,6 +90,7 @@ import Testing
         #expect(inPath == (template(route)?.contains("{account_number}") == true ? ["account_number"] : []))
         #expect(names.last == "X-Request-ID")
         #expect(names.dropLast().last == "Accept-Language", "every route can answer an error with a detail")
+        #expect(names.contains("traceparent") && names.contains("tracestate"), "\(names)")
         let isMovement = route.http.answer == .movement
         #expect(names.contains("Idempotency-Key") == isMovement)
         #expect((operation["requestBody"] != nil) == isMovement)
@@ -112,6 +113,7 @@ import Testing
             let response = try #require(resolved(entry, in: document), "\(route) \(key)")
             let headers = try #require(response["headers"], "\(route) \(key) has no headers").keys
             #expect(headers.contains("X-Request-ID"), "\(route) \(key)")
+            #expect(headers.contains("traceparent"), "\(route) \(key)")
             #expect(response["description"]?.text?.isEmpty == false, "\(route) \(key)")
             switch status {
             case 200:

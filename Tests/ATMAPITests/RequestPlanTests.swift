@@ -243,7 +243,7 @@ import Testing
     }
 
     @Test func aMadeIdIs32LowercaseHexDigits() {
-        let id = RequestIDField.make(from: [0x00, 0xFF, 0x1A] + Array(repeating: 0x5C, count: 13))
+        let id = RequestIDField.make(from: (0x00ff_1a5c_5c5c_5c5c, 0x5c5c_5c5c_5c5c_5c5c))
         #expect(id.text == "00ff1a" + String(repeating: "5c", count: 13))
         #expect(id.text.utf8.count == 32)
     }

@@ -54,3 +54,26 @@ private func writePieces<Sink: ByteSink & ~Copyable>(to sink: inout Sink) {
         #expect(writer.bytes == [UInt8(ascii: "<")] + long + [UInt8(ascii: ">")])
     }
 }
+
+@Suite struct HexDigitsTests {
+    @Test(arguments: [
+        0, 1, 0x0f, 0xa0, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, UInt64.max, 0x8000_0000_0000_0000,
+    ])
+    func sixteenLowercaseDigitsWithLeadingZeros(value: UInt64) {
+        var digits = HexDigits.sixteen(value)
+        let bytes = withUnsafeBytes(of: &digits) { Array($0) }
+        let expected = String(value, radix: 16)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(repeating: "0", count: 16 - expected.count) + expected)
+    }
+
+    @Test func exactlyLowercaseHexIsRead() {
+        #expect(
+            DecimalDigits.parseLowercaseHexadecimal(Array("00f067aa0ba902b7".utf8)[...], count: 16)
+                == 0x00f0_67aa_0ba9_02b7)
+        #expect(DecimalDigits.parseLowercaseHexadecimal(Array("ffffffffffffffff".utf8)[...], count: 16) == .max)
+        #expect(DecimalDigits.parseLowercaseHexadecimal(Array("0A".utf8)[...], count: 2) == nil)
+        #expect(DecimalDigits.parseLowercaseHexadecimal(Array("0a".utf8)[...], count: 3) == nil)
+        #expect(DecimalDigits.parseLowercaseHexadecimal(Array("0g".utf8)[...], count: 2) == nil)
+        #expect(DecimalDigits.parseLowercaseHexadecimal([][...], count: 0) == nil)
+    }
+}

@@ -57,7 +57,7 @@ import Testing
 
     @Test func unknownOptionalAttributesAreIgnoredAndRequiredOnesRefused() throws {
         let session = try Session()
-        #expect(session.ask("DEPOSIT 1002 7 budget=60000 shard=b trace=abc") == "OK 1002 7")
+        #expect(session.ask("DEPOSIT 1002 7 budget=60000 shard=b colour=abc") == "OK 1002 7")
         #expect(session.ask("DEPOSIT 1002 7 budget=60000 !if-balance=0")?.hasPrefix("ERR bad-argument ") == true)
         #expect(session.ask("BALANCE 1002") == "OK 1002 7", "the refused line changed nothing")
     }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// One canned exchange: `NAME.request` (raw bytes) and `NAME.expected` (status line, the headers that
-/// matter, a blank line, the exact body — or `#contains TEXT`). An optional `NAME.preload` holds
-/// PRELOAD_ACCOUNTS for the daemon; otherwise it starts with the demo accounts.
+/// matter, a blank line, the exact body — or `#contains TEXT`). A header's value may instead be
+/// `#matches REGEX` (the whole value, for one made of random ids) or `#absent`. An optional
+/// `NAME.preload` holds PRELOAD_ACCOUNTS for the daemon; otherwise it starts with the demo accounts.
 struct Fixture: CustomTestStringConvertible, Sendable {
     let name: String
     let request: [UInt8]
@@ -57,7 +58,15 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         #expect(response.statusLine == expectedHead[0])
         for line in expectedHead.dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            #expect(response.header(parts[0]) == parts[1], "header \(parts[0])")
+            if parts[1] == "#absent" {
+                #expect(response.header(parts[0]) == nil, "header \(parts[0])")
+            } else if parts[1].hasPrefix("#matches ") {
+                let value = try #require(response.header(parts[0]), "header \(parts[0])")
+                let pattern = "^(?:" + parts[1].dropFirst("#matches ".count) + ")$"
+                #expect(value.range(of: pattern, options: .regularExpression) != nil, "header \(parts[0]): \(value)")
+            } else {
+                #expect(response.header(parts[0]) == parts[1], "header \(parts[0])")
+            }
         }
         #expect(response.header("Connection") == "close")
         if !expectedHead.contains(where: { $0.hasPrefix("Cache-Control:") }) {

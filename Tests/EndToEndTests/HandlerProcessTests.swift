@@ -86,7 +86,10 @@ import Testing
         let line = run.errors.trimmingCharacters(in: .newlines)
         #expect(line.hasPrefix("atm-handler: GET /accounts/1001/balance 200 "))
         #expect(line.contains(" 192.0.2.7:5555 request_id="))
-        #expect(line.range(of: #"request_id=[0-9a-f]{32} identity=-$"#, options: .regularExpression) != nil)
+        #expect(
+            line.range(
+                of: #"request_id=[0-9a-f]{32} identity=- trace_id=[0-9a-f]{32} span_id=[0-9a-f]{16}$"#,
+                options: .regularExpression) != nil, "the trace's fields come last")
         #expect(!run.text.contains("atm-handler"))
     }
 
