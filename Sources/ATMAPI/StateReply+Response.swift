@@ -19,7 +19,7 @@ extension StateReply {
             response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
             return response
         case .error(let error): return Self.apiError(for: error).response
-        case .pong, .bye, .help: return APIError.unexpectedStateReply.response
+        case .pong, .bye, .help, .ready: return APIError.unexpectedStateReply.response
         }
     }
 
@@ -29,7 +29,7 @@ extension StateReply {
         case .balance, .accounts, .history: return false
         case .replayed(let original): return original.isUnexpected
         case .error(let error): return error.code.described.httpStatus == 500
-        case .pong, .bye, .help: return true
+        case .pong, .bye, .help, .ready: return true
         }
     }
 

@@ -1,3 +1,4 @@
+import ATMAPI
 import ATMSystem
 import HTTP1
 
@@ -17,6 +18,8 @@ public struct HandlerConfiguration: Sendable {
     public var keepAliveRequests = 1
     /// How long an open connection may wait for its next request.
     public var keepAliveIdleMilliseconds = 5_000
+    /// The most account numbers one `/health` answer names; past it the answer is a page with `next`.
+    public var healthAccountsLimit = HealthQuery.defaultLimit
 
     /// The environment variables, their defaults, valid ranges and meaning, as the README documents them.
     public static let variables: [(name: String, defaultValue: String, range: String, meaning: String)] = [
@@ -38,6 +41,10 @@ public struct HandlerConfiguration: Sendable {
         ),
         ("ATM_KEEP_ALIVE_REQUESTS", "1", "1-100000", "requests served on one connection"),
         ("ATM_KEEP_ALIVE_IDLE_MS", "5000", "1-3600000", "wait for the next request on an open connection"),
+        (
+            "ATM_HEALTH_ACCOUNTS_LIMIT", "10000", "1-100000",
+            "most account numbers one /health answer names; past it, pages with next and ?after="
+        ),
     ]
 
     public init() {}
@@ -72,6 +79,8 @@ public struct HandlerConfiguration: Sendable {
         configuration.stateTimeoutMilliseconds = try read("ATM_STATED_TIMEOUT_MS", 1_000, 1...60_000)
         configuration.keepAliveRequests = try read("ATM_KEEP_ALIVE_REQUESTS", 1, 1...100_000)
         configuration.keepAliveIdleMilliseconds = try read("ATM_KEEP_ALIVE_IDLE_MS", 5_000, 1...3_600_000)
+        configuration.healthAccountsLimit = try read(
+            "ATM_HEALTH_ACCOUNTS_LIMIT", HealthQuery.defaultLimit, 1...HealthQuery.maximumLimit)
         return configuration
     }
 }

@@ -7,6 +7,10 @@
 /// account number.
 public enum RouteName: String, Sendable, Hashable, CaseIterable {
     case health
+    /// `/health/ready`: whether the daemon can serve changes (one READY round trip, no account named).
+    case ready
+    /// `/health/live`: whether the handler runs at all (no daemon asked).
+    case live
     case balance
     case deposit
     case withdraw
@@ -36,7 +40,7 @@ public enum RouteName: String, Sendable, Hashable, CaseIterable {
         case .transfer: return .transfer
         case .transactions: return .history
         case .metrics: return .metrics
-        case .health, .openAPI, .docs, .unmatched: return nil
+        case .health, .ready, .live, .openAPI, .docs, .unmatched: return nil
         }
     }
 

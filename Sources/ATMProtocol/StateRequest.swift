@@ -3,7 +3,7 @@ import ATMCore
 
 /// One request line: a command and the attributes that travel with it.
 ///
-/// `VERB arguments [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]`,
+/// `VERB arguments [after=ACCOUNT] [limit=N] [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]`,
 /// attributes in any order, each at most once, and any others ignored (docs/protocol.md, *Compatibility*).
 /// A person typing at the socket may leave them all out.
 public struct StateRequest: Sendable, Hashable {
@@ -121,6 +121,12 @@ public struct StateRequest: Sendable, Hashable {
                     throw ProtocolError(.badArgument, "request= takes one id of 1 to 128 visible ASCII characters")
                 }
                 requestID = id
+            } else if ASCII.equals(name, "after") || ASCII.equals(name, "limit") {
+                guard case .list(var page) = command else {
+                    throw ProtocolError(.badArgument, "only LIST takes after= and limit=")
+                }
+                try page.read(name, value)
+                command = .list(page)
             } else if try !Self.readClientAttribute(name, value, identity: &identity, address: &address) {
                 try attribute.ignoreAsUnknown()
             }
