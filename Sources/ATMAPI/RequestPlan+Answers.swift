@@ -1,4 +1,5 @@
 import ATMCore
+import ATMMoney
 import ATMProtocol
 import HTTP1
 
