@@ -59,12 +59,12 @@ import Testing
     @Test func aLargeBankIsWalkedPageByPageWithEveryAccountOnce() throws {
         let directory = Binaries.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let daemon = try StateDaemon(environment: ["PRELOAD_ACCOUNTS_FILE": try Self.bank(25_000, in: directory).path])
+        let daemon = try StateDaemon(environment: ["PRELOAD_ACCOUNTS_FILE": try Self.bank(12_000, in: directory).path])
         var seen: [String] = []
         var cursor: String?
         var pages = 0
         repeat {
-            let target = "/health?limit=7000" + (cursor.map { "&after=\($0)" } ?? "")
+            let target = "/health?limit=3500" + (cursor.map { "&after=\($0)" } ?? "")
             let response = try Self.ask(target, socket: daemon.socketPath)
             #expect(response.status == 200)
             #expect(response.body.count < 100_000, "a page, never the bank")
@@ -74,7 +74,7 @@ import Testing
             pages += 1
         } while cursor != nil && pages < 10
         #expect(pages == 4)
-        #expect(seen == (0..<25_000).map { String(100_000 + $0) })
+        #expect(seen == (0..<12_000).map { String(100_000 + $0) })
         // The setting lowers the default page.
         let small = try Self.ask("/health", socket: daemon.socketPath, environment: ["ATM_HEALTH_ACCOUNTS_LIMIT": "3"])
         #expect(small.bodyText == #"{"status":"ok","accounts":["100000","100001","100002"],"next":"100002"}"#)
