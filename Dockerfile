@@ -50,7 +50,9 @@ VOLUME /var/lib/atm
 USER atm
 EXPOSE 8000
 # With TLS the check stops at the listener: it holds no client certificate, and stunnel lets none in without.
+# /health/ready, not /health: one READY round trip that names no account (docs/http-api.md, Probes), and a 503
+# when the journal refuses changes, where /health would list the whole bank every 30 s and still say ok.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
     CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8000 && { [ -n "${ATM_TLS_CERT:-}" ] \
-        || { printf "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n" >&3 && head -c 15 <&3 | grep -q "HTTP/1.1 200"; }; }'
+        || { printf "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n" >&3 && head -c 15 <&3 | grep -q "HTTP/1.1 200"; }; }'
 ENTRYPOINT ["/usr/local/share/atm/scripts/serve"]

@@ -107,6 +107,7 @@ let package = Package(
             name: "ATMDaemonTests",
             dependencies: [
                 "ATMCore", "ATMDaemon", "ATMLedger", "ATMMoney", "ATMProtocol", "ATMSystem", "ATMDaemonSystem",
+                "ATMJournal", "ATMJournalTesting",
             ]),
         .testTarget(
             name: "ATMPostgresTests",

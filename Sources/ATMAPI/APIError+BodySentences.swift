@@ -131,10 +131,10 @@ extension APIError {
         case .limitRepeated:
             return language.choose(
                 english: "limit may appear only once", german: "limit darf nur einmal vorkommen")
-        case .limitOutOfRange:
+        case .limitOutOfRange(let maximum):
             return language.choose(
-                english: "limit must be a whole number from 1 to \(StateCommand.maximumHistoryLimit)",
-                german: "limit muss eine ganze Zahl von 1 bis \(StateCommand.maximumHistoryLimit) sein")
+                english: "limit must be a whole number from 1 to \(maximum)",
+                german: "limit muss eine ganze Zahl von 1 bis \(maximum) sein")
         case .beforeRepeated:
             return language.choose(
                 english: "before may appear only once", german: "before darf nur einmal vorkommen")
@@ -142,6 +142,13 @@ extension APIError {
             return language.choose(
                 english: "before must be the id of a transaction from an earlier page",
                 german: "before muss die ID einer Transaktion von einer früheren Seite sein")
+        case .afterRepeated:
+            return language.choose(
+                english: "after may appear only once", german: "after darf nur einmal vorkommen")
+        case .afterInvalid:
+            return language.choose(
+                english: "after must be an account number (the next of an earlier page)",
+                german: "after muss eine Kontonummer sein (das next einer früheren Seite)")
         }
     }
 }

@@ -31,6 +31,8 @@ public enum APIError: Error, Sendable, Hashable {
     case tooManyRequests(retryAfterSeconds: Int)
     /// The daemon answered something this handler does not expect: a bug on our side, logged.
     case unexpectedStateReply
+    /// `/health/ready`: the daemon is up but cannot serve changes now (its sentence says why).
+    case notReady(String)
 
     public static let accountNotFound = APIError.refused(.notFound)
     public static let destinationNotFound = APIError.refused(.destinationNotFound)
@@ -116,6 +118,11 @@ public enum APIError: Error, Sendable, Hashable {
         case .tooManyRequests: return Self.tabled(.rateLimited, in: language)
         case .unexpectedStateReply:
             return (.internalServerError, String(describingStatic: ErrorCode.unexpectedDetail.text(in: language)))
+        case .notReady(let reason):
+            return (
+                .serviceUnavailable,
+                language.choose(english: reason, german: "der Dienst ist nicht bereit; atm-stated meldet: \(reason)")
+            )
         }
     }
 
@@ -150,6 +157,7 @@ public enum APIError: Error, Sendable, Hashable {
         case .methodNotAllowed(let allow): response.allow = allow
         // CONTRACT.md: a 503 is said only when nothing was applied, and always with Retry-After: 1.
         case .refused(let code) where code.described.httpStatus == 503: response.retryAfterSeconds = 1
+        case .notReady: response.retryAfterSeconds = 1
         case .tooManyRequests(let seconds): response.retryAfterSeconds = seconds
         case .refused(.unauthenticated):
             // RFC 9110 §15.5.2: a 401 carries a challenge. The credential is a TLS client certificate, not an

@@ -20,12 +20,44 @@ extension HTTPResponse {
         return .json(.ok, body)
     }
 
-    /// 200 `{"status":"ok","accounts":[…]}`, accounts in the order given.
-    public static func health(_ accounts: [AccountNumber]) -> HTTPResponse {
-        var writer = JSONObjectWriter()
-        writer.add("status", "ok")
-        writer.add("accounts", accounts.map { $0.digits })
-        return .json(.ok, writer.finish())
+    /// 200 `{"status":"ok","accounts":[…]}`, accounts in the order given, then `"next":"…"` when a
+    /// page follows (the original's shape, byte for byte, when none does).
+    ///
+    /// Written as bytes directly: account numbers are ASCII digits, which JSON needs no escape for, and
+    /// a page may hold a hundred thousand of them.
+    public static func health(_ accounts: some Collection<AccountNumber>, next: AccountNumber? = nil) -> HTTPResponse {
+        let quote = UInt8(ascii: "\"")
+        var body: [UInt8] = []
+        body.reserveCapacity(40 + accounts.count * 8)
+        body.append(ascii: #"{"status":"ok","accounts":["#)
+        var isFirst = true
+        for account in accounts {
+            if !isFirst { body.append(UInt8(ascii: ",")) }
+            isFirst = false
+            body.append(quote)
+            body.append(utf8: account.digits)
+            body.append(quote)
+        }
+        body.append(UInt8(ascii: "]"))
+        if let next {
+            body.append(ascii: #","next":"#)
+            body.append(quote)
+            body.append(utf8: next.digits)
+            body.append(quote)
+        }
+        body.append(UInt8(ascii: "}"))
+        return .json(.ok, body)
+    }
+
+    /// 200 `{"status":"ready"}` or `{"status":"live"}`: a probe's answer, naming no account.
+    public static func probe(_ status: StaticString) -> HTTPResponse {
+        var body: [UInt8] = []
+        body.append(ascii: #"{"status":"#)
+        body.append(UInt8(ascii: "\""))
+        body.append(ascii: status)
+        body.append(UInt8(ascii: "\""))
+        body.append(UInt8(ascii: "}"))
+        return .json(.ok, body)
     }
 
     /// `{"detail":"…"}` with `status`.

@@ -4,8 +4,7 @@ import ATMProtocol
 
 /// The query of `GET /accounts/{n}/transactions`: `limit` (1–100, default 20) and `before` (an id).
 ///
-/// The query is split at `&` into `name=value` pairs, and each name and value is percent-decoded
-/// (RFC 3986 §2.1; `+` is not a space here, since no value this route takes has one). A `limit`
+/// The query is read as ``QueryParameters`` (split at `&`, percent-decoded). A `limit`
 /// or `before` that is not a decimal number in range, has no value, or appears twice is 400; a
 /// broken escape (`%`, `%4`, `%zz`) anywhere is 400; any other parameter is ignored, as the
 /// contract ignores a query on every other route; empty pairs (`&&`) are ignored too.
@@ -25,28 +24,26 @@ public struct HistoryQuery: Sendable, Hashable {
         self.init()
         guard let query else { return }
         var sawLimit = false
-        for pair in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            let equals = pair.firstIndex(of: UInt8(ascii: "="))
-            guard let name = ASCII.percentDecoded(pair[..<(equals ?? pair.endIndex)]),
-                let value = ASCII.percentDecoded(equals.map { pair[($0 + 1)...] } ?? [])
-            else {
-                throw .invalidQuery(.badEscape)
-            }
-            if ASCII.equals(name[...], "limit") {
+        var limit = limit
+        var before = before
+        try QueryParameters.forEach(in: query) { parameter throws(APIError) in
+            if ASCII.equals(parameter.name[...], "limit") {
                 guard !sawLimit else { throw .invalidQuery(.limitRepeated) }
                 sawLimit = true
-                guard equals != nil,
+                guard parameter.hasValue,
                     let number = DecimalDigits.parse(
-                        value[...], maximum: UInt64(StateCommand.maximumHistoryLimit), allowingLeadingZeros: true),
+                        parameter.value[...], maximum: UInt64(StateCommand.maximumHistoryLimit),
+                        allowingLeadingZeros: true),
                     number >= 1
                 else {
-                    throw .invalidQuery(.limitOutOfRange)
+                    throw .invalidQuery(.limitOutOfRange(maximum: StateCommand.maximumHistoryLimit))
                 }
                 limit = Int(number)
-            } else if ASCII.equals(name[...], "before") {
+            } else if ASCII.equals(parameter.name[...], "before") {
                 guard before == nil else { throw .invalidQuery(.beforeRepeated) }
-                guard equals != nil,
-                    let id = DecimalDigits.parse(value[...], maximum: UInt64(Int64.max), allowingLeadingZeros: true),
+                guard parameter.hasValue,
+                    let id = DecimalDigits.parse(
+                        parameter.value[...], maximum: UInt64(Int64.max), allowingLeadingZeros: true),
                     id >= 1
                 else {
                     throw .invalidQuery(.beforeInvalid)
@@ -54,5 +51,7 @@ public struct HistoryQuery: Sendable, Hashable {
                 before = id
             }
         }
+        self.limit = limit
+        self.before = before
     }
 }

@@ -117,6 +117,29 @@ enum OpenAPIComponents {
                   "default": 20
                 }
               },
+              "HealthAfter": {
+                "name": "after",
+                "in": "query",
+                "required": false,
+                "description": "Only account numbers after this one in byte order: the next of an earlier page.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,32}$"
+                },
+                "example": "1002"
+              },
+              "HealthLimit": {
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "description": "How many account numbers, 1 to ATM_HEALTH_ACCOUNTS_LIMIT (default 10000, also the \#
+        default page).",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 100000
+                }
+              },
               "HistoryBefore": {
                 "name": "before",
                 "in": "query",
@@ -916,6 +939,25 @@ enum OpenAPIComponents {
                     "items": {
                       "type": "string"
                     }
+                  },
+                  "next": {
+                    "type": "string",
+                    "description": "Present when more accounts follow: pass it as after for the next page."
+                  }
+                }
+              },
+              "Probe": {
+                "type": "object",
+                "required": [
+                  "status"
+                ],
+                "properties": {
+                  "status": {
+                    "type": "string",
+                    "enum": [
+                      "ready",
+                      "live"
+                    ]
                   }
                 }
               },

@@ -7,7 +7,10 @@ import HTTP1
 public enum RequestPlan: Sendable, Equatable {
     /// A question for the state daemon that needs no body.
     public enum Query: Sendable, Hashable {
-        case health
+        /// A page of the account numbers (under a policy, of those the caller may read).
+        case health(HealthQuery)
+        /// Whether the daemon can serve changes (`/health/ready`).
+        case ready
         case balance(AccountNumber)
         /// A page of an account's transactions, newest first.
         case transactions(AccountNumber, HistoryQuery)
@@ -15,7 +18,8 @@ public enum RequestPlan: Sendable, Equatable {
         /// The daemon command that answers it.
         public var command: StateCommand {
             switch self {
-            case .health: return .list
+            case .health(let query): return query.command
+            case .ready: return .ready
             case .balance(let account): return .balance(account)
             case .transactions(let account, let query):
                 return .history(account, limit: query.limit, before: query.before)
@@ -54,12 +58,18 @@ public enum RequestPlan: Sendable, Equatable {
     case move(Movement, idempotencyKey: IdempotencyKey?, sendContinue: Bool)
 
     /// Decides the plan; every check that needs no body happens here, so a refused request is never read further.
-    public init(for head: HTTPRequestHead, limits: HTTPRequestReader.Limits) {
-        self.init(for: head, route: Route(path: head.path), limits: limits)
+    /// `healthLimit` is `ATM_HEALTH_ACCOUNTS_LIMIT`: the most accounts one `/health` page names.
+    public init(
+        for head: HTTPRequestHead, limits: HTTPRequestReader.Limits, healthLimit: Int = HealthQuery.defaultLimit
+    ) {
+        self.init(for: head, route: Route(path: head.path), limits: limits, healthLimit: healthLimit)
     }
 
-    /// As ``init(for:limits:)``, with the route the caller already found for `head.path` (`nil`: none).
-    public init(for head: HTTPRequestHead, route: Route?, limits: HTTPRequestReader.Limits) {
+    /// As ``init(for:limits:healthLimit:)``, with the route the caller already found for `head.path` (`nil`: none).
+    public init(
+        for head: HTTPRequestHead, route: Route?, limits: HTTPRequestReader.Limits,
+        healthLimit: Int = HealthQuery.defaultLimit
+    ) {
         var expectsContinue = false
         if let expectation = head.value(of: "expect") {
             guard HTTPSyntax.equalsIgnoringCase(expectation[...], "100-continue") else {
@@ -79,7 +89,17 @@ public enum RequestPlan: Sendable, Equatable {
         let movement: Movement
         switch route.name {
         case .health:
-            self = .call(.health)
+            do {
+                self = .call(.health(try HealthQuery(parsing: head.query, limit: healthLimit)))
+            } catch {
+                self = .fail(error)
+            }
+            return
+        case .ready:
+            self = .call(.ready)
+            return
+        case .live:
+            self = .respond(.probe("live"))
             return
         case .openAPI:
             self = .respond(StaticDocument.openAPI.response(to: head))

@@ -18,6 +18,8 @@ extension RouteName {
         case .query: statuses += [429, 503]
         case .movement: statuses += [409, 411, 413, 415, 422, 429, 503, 504]
         case .document: statuses.append(304)
+        case .probe: statuses.append(503)
+        case .local: break
         }
         return statuses.sorted()
     }

@@ -40,6 +40,10 @@ struct RouteDescription {
         case movement
         /// A static document, revalidated with its ETag (304).
         case document
+        /// A probe of the daemon that is neither governed nor rate limited (503 when it cannot serve).
+        case probe
+        /// Answered by the handler alone.
+        case local
     }
 
     /// `nil` for ``RouteName/unmatched``, which no path reaches.
@@ -70,27 +74,73 @@ extension RouteName {
                 methods: .read,
                 answer: .query,
                 summary: """
-                    Liveness, and every account number in byte order. HEAD is answered too, without a body.
+                    Every account number in byte order, a page at a time past ATM_HEALTH_ACCOUNTS_LIMIT (default \
+                    10000): a page that is not the last carries next, to pass as after. Without an access policy and \
+                    within the limit, the original service's answer. Under an access policy (ATM_STATED_POLICY) only \
+                    the accounts the client's certificate identity may read (balance or history) are listed, and none \
+                    without a certificate. For probes use /health/ready or /health/live, which name no account. \
+                    HEAD is answered too, without a body.
                     """,
+                queryParameters: #"""
+                    [
+                      {
+                        "$ref": "#/components/parameters/HealthAfter"
+                      },
+                      {
+                        "$ref": "#/components/parameters/HealthLimit"
+                      }
+                    ]
+                    """#,
                 success: #"""
                     {
-                      "description": "The service and its state daemon are up.",
+                      "description": "The service and its state daemon are up; a page of the account numbers.",
                       "content": {
                         "application/json": {
                           "schema": {
                             "$ref": "#/components/schemas/Health"
                           },
+                          "examples": {
+                            "whole": {
+                              "value": {
+                                "status": "ok",
+                                "accounts": [
+                                  "1001",
+                                  "1002"
+                                ]
+                              }
+                            },
+                            "page": {
+                              "value": {
+                                "status": "ok",
+                                "accounts": [
+                                  "1001",
+                                  "1002"
+                                ],
+                                "next": "1002"
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                    """#,
+                badRequest: #"""
+                    {
+                      "description": "A bad after or limit (or malformed framing).",
+                      "content": {
+                        "application/json": {
+                          "schema": {
+                            "$ref": "#/components/schemas/Error"
+                          },
                           "example": {
-                            "status": "ok",
-                            "accounts": [
-                              "1001",
-                              "1002"
-                            ]
+                            "detail": "limit must be a whole number from 1 to 10000"
                           }
                         }
                       }
                     }
                     """#)
+        case .ready, .live:
+            return probeDescription
         case .balance:
             return RouteDescription(
                 path: .account("balance"),

@@ -24,7 +24,7 @@ extension StateReply {
             response.extraFields.append(HTTPField(name: "Idempotent-Replayed", value: Array("true".utf8)))
             return response
         case .error(let error): return Self.apiError(for: error).negotiatedResponse(for: head)
-        case .pong, .bye, .help: return APIError.unexpectedStateReply.negotiatedResponse(for: head)
+        case .pong, .bye, .help, .ready: return APIError.unexpectedStateReply.negotiatedResponse(for: head)
         }
     }
 
@@ -34,7 +34,7 @@ extension StateReply {
         case .balance, .accounts, .history: return false
         case .replayed(let original): return original.isUnexpected
         case .error(let error): return error.code.described.httpStatus == 500
-        case .pong, .bye, .help: return true
+        case .pong, .bye, .help, .ready: return true
         }
     }
 

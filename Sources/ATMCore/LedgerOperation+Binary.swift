@@ -14,8 +14,13 @@ extension LedgerOperation {
             out.append(binary: account)
             out.append(littleEndian: UInt8(clamping: limit))
             out.append(littleEndian: before ?? 0)
-        case .list:
+        case .list(let page) where page == .all:
             out.append(littleEndian: UInt8(3))
+        case .list(let page):
+            out.append(littleEndian: UInt8(8))
+            out.append(littleEndian: UInt32(clamping: page.limit ?? 0))
+            out.append(littleEndian: UInt8(page.after == nil ? 0 : 1))
+            if let after = page.after { out.append(binary: after) }
         case .deposit(let amount, let account):
             out.append(littleEndian: UInt8(4))
             out.append(binary: account)
@@ -48,7 +53,12 @@ extension LedgerOperation {
                 throw reader.failure("history limit out of range")
             }
             self = .history(account, limit: limit, before: before == 0 ? nil : before)
-        case 3: self = .list
+        case 3: self = .list(.all)
+        case 8:
+            let limit = Int(try reader.read(UInt32.self))
+            guard limit <= AccountPage.maximumLimit else { throw reader.failure("account page limit out of range") }
+            let after = try reader.read(UInt8.self) == 0 ? nil : try reader.readAccount()
+            self = .list(AccountPage(after: after, limit: limit == 0 ? nil : limit))
         case 4:
             let account = try reader.readAccount()
             self = .deposit(try reader.readMoney(minimum: 1), to: account)

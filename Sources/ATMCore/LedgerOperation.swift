@@ -7,8 +7,8 @@ public enum LedgerOperation: Sendable, Hashable {
     case balance(AccountNumber)
     /// The newest `limit` applied changes of an account, older than the change `before` when given.
     case history(AccountNumber, limit: Int, before: UInt64?)
-    /// Every account number, in byte order.
-    case list
+    /// Account numbers in byte order: every one, or a page of them.
+    case list(AccountPage)
     case deposit(Money, to: AccountNumber)
     case withdraw(Money, from: AccountNumber)
     /// Moves money between two different accounts: both change or neither.

@@ -20,4 +20,13 @@ public enum LedgerOutcome: Sendable, Hashable {
 public protocol LedgerStore: Sendable {
     /// Carries out `operation` and says how it went; never throws, never traps: a failure is an outcome.
     func perform(_ operation: LedgerOperation, _ context: OperationContext) -> LedgerOutcome
+
+    /// Whether changes can be made durable now, found at the cost of at most one bounded round trip to
+    /// whatever holds them (`READY`); never throws, never traps.
+    func readiness() -> LedgerReadiness
+}
+
+extension LedgerStore {
+    /// A store with nothing that can fail (a test's) is always ready.
+    public func readiness() -> LedgerReadiness { .ready }
 }

@@ -68,12 +68,17 @@ public final class AccessControl: Sendable {
             return ProtocolError(.forbidden, "CREATE is for root or ATM_STATED_ADMIN_UID; this peer is \(peer)")
         }
         switch request.command {
-        case .ping, .help, .quit: return nil  // never counted nor governed
+        case .ping, .help, .quit, .ready: return nil  // never counted nor governed
         default: break
         }
         return refusal(
             identity: request.identity, address: request.address,
             decide: { $0.decision(for: request.command, identity: request.identity) })
+    }
+
+    /// The accounts LIST may name to `identity`: every one without a policy.
+    public func readableAccounts(identity: ClientSubject?) -> AccessPolicy.ReadableAccounts {
+        policy?.readableAccounts(identity: identity) ?? .all
     }
 
     /// Why `METRICS` from this client is refused, or `nil` to answer it: the same rate limit, and the

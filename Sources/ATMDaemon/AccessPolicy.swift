@@ -78,11 +78,12 @@ public struct AccessPolicy: Sendable {
         self.rules = rules
     }
 
-    /// The operation `command` is, or `nil` for one the policy does not govern (PING, HELP, QUIT, LIST,
-    /// and CREATE, which only an admin peer may send).
+    /// The operation `command` is, or `nil` for one the policy does not govern (PING, HELP, QUIT, READY,
+    /// LIST, which the policy filters instead: ``readableAccounts(identity:)``, and CREATE, which only an
+    /// admin peer may send).
     public static func operation(of command: StateCommand) -> (Operation, [AccountNumber])? {
         switch command {
-        case .ping, .help, .quit, .list, .create: return nil
+        case .ping, .help, .quit, .ready, .list, .create: return nil
         case .balance(let account): return (.balance, [account])
         case .deposit(_, let account): return (.deposit, [account])
         case .withdraw(_, let account): return (.withdraw, [account])

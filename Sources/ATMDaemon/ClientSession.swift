@@ -128,7 +128,9 @@ struct ClientSession: ~Copyable {
                         OperationKind(request.command), .refused(refusal.code), seconds: Self.seconds(since: start))
                     return .reply(.error(refusal))
                 }
-                let reply = backend.reply(to: request)
+                var readable = AccessPolicy.ReadableAccounts.all
+                if case .list = request.command { readable = access.readableAccounts(identity: request.identity) }
+                let reply = backend.reply(to: request, readable: readable)
                 metrics.countOperation(
                     OperationKind(request.command), OperationOutcome(reply), seconds: Self.seconds(since: start))
                 return .reply(reply)

@@ -9,12 +9,16 @@ import Synchronization
 /// Builds the daemon's ledger from its configuration: in memory, or recovered from a journal.
 public enum LedgerSetup {
     /// The clock and audit log every ledger uses; `commit` is the one thing that differs.
-    static func services(commit: @escaping @Sendable ([UInt8]) -> CommitOutcome) -> LedgerServices {
+    static func services(
+        commit: @escaping @Sendable ([UInt8]) -> CommitOutcome,
+        isDurabilityLost: @escaping @Sendable () -> Bool = { false }
+    ) -> LedgerServices {
         LedgerServices(
             commit: commit,
             monotonicMilliseconds: { Deadline.now.nanoseconds / 1_000_000 },
             wallMilliseconds: { WallClock.millisecondsSinceEpoch },
-            audit: { record, sequence in StandardError.write("atm-stated: \(record.auditLine(sequence: sequence))") })
+            audit: { record, sequence in StandardError.write("atm-stated: \(record.auditLine(sequence: sequence))") },
+            isDurabilityLost: isDurabilityLost)
     }
 
     /// A ledger that lives in memory only: PRELOAD_ACCOUNTS (or the demo set), sequence numbers from a counter.
@@ -91,14 +95,15 @@ public enum LedgerSetup {
         }
         let ledger = Ledger(
             state,
-            services: services(commit: { payload in
-                do throws(JournalError) {
-                    return .durable(sequence: try journal.append(payload))
-                } catch {
-                    log("journal \(path): \(error.description); refusing changes until restarted")
-                    return error.recordMayBeDurable ? .unknown : .notApplied
-                }
-            }))
+            services: services(
+                commit: { payload in
+                    do throws(JournalError) {
+                        return .durable(sequence: try journal.append(payload))
+                    } catch {
+                        log("journal \(path): \(error.description); refusing changes until restarted")
+                        return error.recordMayBeDurable ? .unknown : .notApplied
+                    }
+                }, isDurabilityLost: { journal.isPoisoned }))
         return JournalledLedger(ledger: ledger, journal: journal, lock: lock)
     }
 

@@ -4,7 +4,7 @@ import ATMProtocol
 /// The `kind` label of `atm_daemon_operations_total` and the latency histogram: one per command
 /// verb, plus `invalid` for a line that is no command. A fixed set, so cardinality stays bounded.
 enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable {
-    case ping, help, list, quit, balance, deposit, withdraw, transfer, history, create, metrics, invalid
+    case ping, help, list, quit, ready, balance, deposit, withdraw, transfer, history, create, metrics, invalid
 
     init(_ command: StateCommand) {
         switch command {
@@ -12,6 +12,7 @@ enum OperationKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .help: self = .help
         case .list: self = .list
         case .quit: self = .quit
+        case .ready: self = .ready
         case .balance: self = .balance
         case .deposit: self = .deposit
         case .withdraw: self = .withdraw

@@ -161,13 +161,17 @@ public struct ConnectionHandler: ~Copyable {
             allowsAnother: head.version == .http11 && !head.asksToClose)
         let route = Route(path: head.path)
         exchange.reported = route?.name ?? .unmatched
-        switch RequestPlan(for: head, route: route, limits: configuration.limits) {
+        switch RequestPlan(
+            for: head, route: route, limits: configuration.limits, healthLimit: configuration.healthAccountsLimit)
+        {
         case .respond(let response): exchange.response = response
         case .fail(let error):
             exchange.response = error.negotiatedResponse(for: head)
             exchange.allowsAnother = false
         case .call(let query):
-            perform(StateRequest(query.command, requestID: requestID, trace: trace.span), into: &exchange)
+            perform(
+                StateRequest(query.command, requestID: requestID, trace: trace.span), answering: query,
+                into: &exchange)
         case .metrics:
             performMetrics(into: &exchange)
         case .move(let movement, let key, let sendContinue):
@@ -195,16 +199,20 @@ public struct ConnectionHandler: ~Copyable {
         return exchange
     }
 
-    /// Asks the daemon and turns its reply into the response (docs/http-api.md, Statuses: 503 and 504).
-    private mutating func perform(_ request: StateRequest, into exchange: inout Exchange) {
+    /// Asks the daemon and turns its reply into the response (docs/http-api.md, Statuses: 503 and 504), as
+    /// `query` reads it when the request is one.
+    private mutating func perform(
+        _ request: StateRequest, answering query: RequestPlan.Query? = nil, into exchange: inout Exchange
+    ) {
         let who = clientIdentity()
         var request = request
         request.identity = who.subject
         request.address = who.address
         do {
             let reply = try client.send(request)
-            exchange.response = reply.negotiatedResponse(for: exchange.head)
-            if reply.isUnexpected {
+            exchange.response =
+                query?.response(to: reply, for: exchange.head) ?? reply.negotiatedResponse(for: exchange.head)
+            if query?.isUnexpected(reply) ?? reply.isUnexpected {
                 exchange.failure =
                     "state-unexpected-reply(\(String(decoding: reply.encoded.dropLast(), as: UTF8.self)))"
             }

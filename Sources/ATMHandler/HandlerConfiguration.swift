@@ -1,3 +1,4 @@
+import ATMAPI
 import ATMProtocol
 import ATMSystem
 import HTTP1
@@ -21,6 +22,8 @@ public struct HandlerConfiguration: Sendable {
     public var keepAliveRequests = HandlerSettings.keepAliveRequests.defaultValue
     /// How long an open connection may wait for its next request.
     public var keepAliveIdleMilliseconds = HandlerSettings.keepAliveIdle.defaultValue
+    /// The most account numbers one `/health` answer names; past it the answer is a page with `next`.
+    public var healthAccountsLimit = HandlerSettings.healthAccountsLimit.defaultValue
 
     public init() {}
 
@@ -51,6 +54,7 @@ public struct HandlerConfiguration: Sendable {
         configuration.stateTimeoutMilliseconds = try HandlerSettings.stateTimeout.read(from: environment)
         configuration.keepAliveRequests = try HandlerSettings.keepAliveRequests.read(from: environment)
         configuration.keepAliveIdleMilliseconds = try HandlerSettings.keepAliveIdle.read(from: environment)
+        configuration.healthAccountsLimit = try HandlerSettings.healthAccountsLimit.read(from: environment)
         return configuration
     }
 }

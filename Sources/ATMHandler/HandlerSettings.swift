@@ -1,3 +1,4 @@
+import ATMAPI
 import ATMProtocol
 import ATMSystem
 
@@ -51,11 +52,17 @@ public enum HandlerSettings {
             "wait for the next request on an open connection")
     }
 
+    public static var healthAccountsLimit: IntegerSetting {
+        IntegerSetting(
+            "ATM_HEALTH_ACCOUNTS_LIMIT", default: HealthQuery.defaultLimit, in: 1...HealthQuery.maximumLimit,
+            "most account numbers one /health answer names; past it, pages with next and ?after=")
+    }
+
     /// The numeric settings, in the order the help lists them.
     public static var integers: [IntegerSetting] {
         [
             requestLine, headerSection, body, requestTimeout, headerTimeout, stateTimeout, keepAliveRequests,
-            keepAliveIdle,
+            keepAliveIdle, healthAccountsLimit,
         ]
     }
 

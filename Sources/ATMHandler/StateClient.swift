@@ -68,26 +68,25 @@ struct StateClient: ~Copyable {
         if let speaks, speaks >= .budgets {
             request.write(to: &line, budgetMilliseconds: Int64(timeoutMilliseconds))
         } else {
-            var original = request
+            // Version 1 refuses attributes it does not know.
+            var original = speaks == .original ? request.inVersion1Form : request
             original.deadline = deadline
-            if speaks == .original { original.trace = nil }  // version 1 refuses attributes it does not know
             original.write(to: &line)
         }
         try write(&line, to: descriptor, asking: speaks == nil, until: commandDeadline)
         var reply = try reply(to: request.command, from: descriptor, until: waitDeadline)
-        // Only a daemon of version 1 refuses `trace=` (and so applied nothing): the first command went
-        // before its answer to HELLO, so it goes again without the trace, once, as version 1 reads it. An
-        // answer to HELLO in no known form leaves the refusal as it is (and the connection dropped).
-        if case .error(let error) = reply, error.code == .badArgument, request.trace != nil, speaks == nil,
+        // Only a daemon of version 1 refuses `trace=` or LIST's paging (and so applied nothing): the first
+        // command went before its answer to HELLO, so it goes again as version 1 reads it, once. An answer
+        // to HELLO in no known form leaves the refusal as it is (and the connection dropped).
+        if case .error(let error) = reply, error.code == .badArgument, request.needsVersion2, speaks == nil,
             connection != nil, (try? settledVersion(from: descriptor, until: commandDeadline)) == .original
         {
-            var bare = request
+            var bare = request.inVersion1Form
             bare.deadline = deadline
-            bare.trace = nil
             var again = ByteWriter(capacity: 256)
             bare.write(to: &again)
             try write(&again, to: descriptor, asking: false, until: commandDeadline)
-            reply = try self.reply(to: request.command, from: descriptor, until: waitDeadline)
+            reply = try self.reply(to: bare.command, from: descriptor, until: waitDeadline)
         }
         if case .error(let error) = reply, error.code == .busy || error.code == .timeout {
             connection = nil  // the daemon closes after these

@@ -22,6 +22,9 @@ public final class Ledger: LedgerStore {
     }
 
     let accounts: ReadWriteLock<[AccountNumber: Account]>
+    /// Every account number in byte order, so that LIST's page is a binary search and a slice, not a sort
+    /// of the whole bank. An account joins it after it joins ``accounts``, once durable.
+    let numbers: ReadWriteLock<[AccountNumber]>
     let keys: IdempotencyShards
     /// Held by one account creation at a time, from its check that the number is free to its insertion.
     let creation = Mutex<Void>(())
@@ -38,6 +41,7 @@ public final class Ledger: LedgerStore {
             map[number] = Account(account)
         }
         accounts = ReadWriteLock(map)
+        numbers = ReadWriteLock(map.keys.sorted())
         keys = IdempotencyShards(state.keys)
         historyCapacity = state.historyCapacity
         self.services = services
@@ -53,6 +57,15 @@ public final class Ledger: LedgerStore {
         isRefusingChanges.load(ordering: .relaxed)
     }
 
+    /// Not ready once a commit has failed, or once the journal refuses appends (a failed rotation or
+    /// compaction poisons it before any change has met the failure): both mean every change is refused.
+    public func readiness() -> LedgerReadiness {
+        if refusesChanges || services.isDurabilityLost() {
+            return .notReady("the journal refuses changes (a write or sync failed); restart atm-stated")
+        }
+        return .ready
+    }
+
     func account(_ number: AccountNumber) -> Account? {
         accounts.withReadLock { $0[number] }
     }
@@ -60,7 +73,7 @@ public final class Ledger: LedgerStore {
     /// Carries out one operation and says how it went.
     public func perform(_ operation: LedgerOperation, _ context: OperationContext) -> LedgerOutcome {
         switch operation {
-        case .list: return .accounts(accounts.withReadLock { Array($0.keys) }.sorted())
+        case .list(let page): return .accounts(numbers.withReadLock { Array(page.slice(of: $0)) })
         case .balance(let number):
             guard let account = account(number) else { return .refused(.notFound) }
             return .balance(number, account.state.withLock { $0.balance })
@@ -111,6 +124,9 @@ public final class Ledger: LedgerStore {
             case .failure(let code): return .refused(code)
             }
             accounts.withWriteLock { $0[number] = Account(AccountState(balance: balance)) }
+            numbers.withWriteLock { sorted in
+                sorted.insert(number, at: AccountPage(after: number).slice(of: sorted).startIndex)
+            }
             services.audit(record, sequence)
             return .balance(number, balance)
         }

@@ -11,17 +11,21 @@ public struct LedgerServices: Sendable {
     public var wallMilliseconds: @Sendable () -> Int64
     /// Called once for every applied change, after it is durable and applied.
     public var audit: @Sendable (LedgerRecord, UInt64) -> Void
+    /// Whether `commit` will refuse every change from now on (a poisoned journal), asked by readiness.
+    public var isDurabilityLost: @Sendable () -> Bool
 
     public init(
         commit: @escaping @Sendable ([UInt8]) -> CommitOutcome,
         monotonicMilliseconds: @escaping @Sendable () -> Int64,
         wallMilliseconds: @escaping @Sendable () -> Int64,
-        audit: @escaping @Sendable (LedgerRecord, UInt64) -> Void = { _, _ in }
+        audit: @escaping @Sendable (LedgerRecord, UInt64) -> Void = { _, _ in },
+        isDurabilityLost: @escaping @Sendable () -> Bool = { false }
     ) {
         self.commit = commit
         self.monotonicMilliseconds = monotonicMilliseconds
         self.wallMilliseconds = wallMilliseconds
         self.audit = audit
+        self.isDurabilityLost = isDurabilityLost
     }
 }
 

@@ -38,6 +38,19 @@
         static let accountNumbers = Statement(
             name: "account_numbers", text: "SELECT account_number FROM accounts ORDER BY account_number")
 
+        /// A page of account numbers after `$1` (NULL: from the first, since every number sorts after ''), in
+        /// byte order: a range scan of the primary key, whose collation is "C", that stops at the page's end.
+        static let accountPage = Statement(
+            name: "account_page",
+            text: """
+                SELECT account_number FROM accounts
+                WHERE account_number > coalesce($1::text, '') COLLATE "C"
+                ORDER BY account_number LIMIT $2::bigint
+                """)
+
+        /// Readiness: one round trip that touches no table.
+        static let ping = Statement(name: "ping", text: "SELECT 1")
+
         static let balance = Statement(
             name: "balance", text: "SELECT balance_cents FROM accounts WHERE account_number = $1::text")
 

@@ -76,8 +76,8 @@
                 context.deadline.map(PostgresDeadline.init)
                 ?? .after(milliseconds: configuration.defaultDeadlineMilliseconds)
             switch operation {
-            case .list:
-                switch accountNumbers(until: deadline) {
+            case .list(let page):
+                switch page == .all ? accountNumbers(until: deadline) : accountNumbers(page, until: deadline) {
                 case .success(let numbers): return .accounts(numbers)
                 case .failure(.expired): return .refused(.expired)
                 case .failure(.unavailable): return .refused(.unavailable)

@@ -15,6 +15,12 @@ public enum RouteName: String, Sendable, Hashable, CaseIterable {
     case metrics
     case openAPI = "openapi"
     case docs
+    /// `/health/ready`: whether the daemon can serve changes (one READY round trip, no account named).
+    /// Last but one, like `live`: a request's route is found by walking these cases in order, and the
+    /// balance route, the hot one, should not walk past them.
+    case ready
+    /// `/health/live`: whether the handler runs at all (no daemon asked).
+    case live
     /// A path no route matches, or a request too broken to have one.
     case unmatched
 
@@ -36,7 +42,7 @@ public enum RouteName: String, Sendable, Hashable, CaseIterable {
         case .transfer: return .transfer
         case .transactions: return .history
         case .metrics: return .metrics
-        case .health, .openAPI, .docs, .unmatched: return nil
+        case .health, .ready, .live, .openAPI, .docs, .unmatched: return nil
         }
     }
 

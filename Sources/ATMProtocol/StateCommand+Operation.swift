@@ -1,13 +1,13 @@
 import ATMCore
 
-/// The protocol's commands and the ledger's operations: every command but PING, HELP and QUIT (which the
-/// protocol answers itself) is one operation.
+/// The protocol's commands and the ledger's operations: every command but PING, HELP, QUIT and READY (which
+/// the protocol answers itself, READY by asking the store's readiness) is one operation.
 extension StateCommand {
     /// The ledger operation this command asks for; nil for the protocol's own commands.
     public var operation: LedgerOperation? {
         switch self {
-        case .ping, .help, .quit: return nil
-        case .list: return .list
+        case .ping, .help, .quit, .ready: return nil
+        case .list(let page): return .list(page)
         case .balance(let account): return .balance(account)
         case .history(let account, let limit, let before): return .history(account, limit: limit, before: before)
         case .deposit(let amount, let account): return .deposit(amount, to: account)
@@ -20,7 +20,7 @@ extension StateCommand {
     /// The command that asks for `operation`.
     public init(_ operation: LedgerOperation) {
         switch operation {
-        case .list: self = .list
+        case .list(let page): self = .list(page)
         case .balance(let account): self = .balance(account)
         case .history(let account, let limit, let before): self = .history(account, limit: limit, before: before)
         case .deposit(let amount, let account): self = .deposit(amount, to: account)

@@ -6,8 +6,11 @@ import ATMMoney
 public enum StateCommand: Sendable, Hashable {
     case ping
     case help
-    case list
+    /// Account numbers in byte order: `LIST` for every one, `LIST after=… limit=…` for a page.
+    case list(AccountPage)
     case quit
+    /// Whether the daemon can serve changes now; names no account (docs/protocol.md, READY).
+    case ready
     case balance(AccountNumber)
     case deposit(Money, to: AccountNumber)
     case withdraw(Money, from: AccountNumber)
@@ -51,8 +54,11 @@ public enum StateCommand: Sendable, Hashable {
         switch self {
         case .ping: line.append(ascii: "PING")
         case .help: line.append(ascii: "HELP")
-        case .list: line.append(ascii: "LIST")
+        case .list(let page):
+            line.append(ascii: "LIST")
+            page.write(to: &line)
         case .quit: line.append(ascii: "QUIT")
+        case .ready: line.append(ascii: "READY")
         case .balance(let account):
             line.append(ascii: "BALANCE ")
             line.append(utf8: account.digits)
@@ -103,9 +109,11 @@ extension StateCommand {
         } else if ASCII.equals(verb, "HELP") {
             self = .help
         } else if ASCII.equals(verb, "LIST") {
-            self = .list
+            self = .list(.all)
         } else if ASCII.equals(verb, "QUIT") {
             self = .quit
+        } else if ASCII.equals(verb, "READY") {
+            self = .ready
         } else if ASCII.equals(verb, "BALANCE") {
             self = .balance(try fields.account())
         } else if ASCII.equals(verb, "DEPOSIT") {

@@ -7,6 +7,8 @@ public enum StateReply: Sendable, Hashable {
     case pong
     case bye
     case help
+    /// `OK READY`: the daemon can serve changes now.
+    case ready
     case balance(AccountNumber, Money)
     case accounts([AccountNumber])
     /// An account's newest applied changes, newest first.
@@ -16,7 +18,7 @@ public enum StateReply: Sendable, Hashable {
     indirect case replayed(StateReply)
 
     static let helpText: StaticString =
-        "commands: PING, HELP, LIST, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, WITHDRAW <account> <cents>, TRANSFER <from> <to> <cents>, HISTORY <account> <limit> [<before>], CREATE <account> <cents>, HELLO <version>; attributes: budget=<ms> deadline=<ms> key=<key> request=<id> identity=<subject> address=<address> trace=<trace-id>-<span-id>"
+        "commands: PING, HELP, LIST [after=<account>] [limit=<n>], READY, QUIT, BALANCE <account>, DEPOSIT <account> <cents>, WITHDRAW <account> <cents>, TRANSFER <from> <to> <cents>, HISTORY <account> <limit> [<before>], CREATE <account> <cents>, HELLO <version>; attributes: budget=<ms> deadline=<ms> key=<key> request=<id> identity=<subject> address=<address> trace=<trace-id>-<span-id>"
 
     /// The line to send, newline included.
     public var encoded: [UInt8] {
@@ -30,6 +32,7 @@ public enum StateReply: Sendable, Hashable {
         switch self {
         case .pong: line.append(ascii: "OK PONG")
         case .bye: line.append(ascii: "OK BYE")
+        case .ready: line.append(ascii: "OK READY")
         case .help:
             line.append(ascii: "OK ")
             line.append(ascii: Self.helpText)
@@ -97,6 +100,9 @@ extension StateReply {
         case .quit:
             guard let word = fields.next(), ASCII.equals(word, "BYE") else { throw Self.malformed }
             self = .bye
+        case .ready:
+            guard let word = fields.next(), ASCII.equals(word, "READY") else { throw Self.malformed }
+            self = .ready
         case .help:
             self = .help
             return
@@ -116,10 +122,10 @@ extension StateReply {
                 entries.append(try HistoryEntry(decoding: field))
             }
             self = .history(account, entries)
-        case .list:
+        case .list(let page):
             // Each account takes at least two bytes (" 1"): a count the line cannot hold is a lie,
-            // refused before it can size an allocation.
-            let count = try fields.cents(in: 0...Int64(line.count / 2))
+            // refused before it can size an allocation; nor may a page hold more than it asked for.
+            let count = try fields.cents(in: 0...Int64(min(line.count / 2, page.limit ?? Int.max)))
             var accounts: [AccountNumber] = []
             accounts.reserveCapacity(Int(count))
             for _ in 0..<count { accounts.append(try fields.account()) }

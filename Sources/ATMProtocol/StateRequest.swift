@@ -3,8 +3,8 @@ import ATMCore
 
 /// One request line: a command and the attributes that travel with it.
 ///
-/// `VERB arguments [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT] [address=ADDRESS]
-/// [trace=TRACE-SPAN]`,
+/// `VERB arguments [after=ACCOUNT] [limit=N] [budget=MS] [deadline=MS] [key=KEY] [request=ID] [identity=SUBJECT]
+/// [address=ADDRESS] [trace=TRACE-SPAN]`,
 /// attributes in any order, each at most once, and any others ignored (docs/protocol.md, *Compatibility*).
 /// A person typing at the socket may leave them all out.
 public struct StateRequest: Sendable, Hashable {
@@ -139,6 +139,12 @@ public struct StateRequest: Sendable, Hashable {
                         "trace= takes one trace id and span id: 32 and 16 lowercase hex digits, joined by -")
                 }
                 trace = span
+            } else if ASCII.equals(name, "after") || ASCII.equals(name, "limit") {
+                guard case .list(var page) = command else {
+                    throw ProtocolError(.badArgument, "only LIST takes after= and limit=")
+                }
+                try page.read(name, value)
+                command = .list(page)
             } else if try !Self.readClientAttribute(name, value, identity: &identity, address: &address) {
                 try attribute.ignoreAsUnknown()
             }

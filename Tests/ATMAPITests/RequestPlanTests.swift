@@ -22,7 +22,7 @@ import Testing
     private let account = AccountNumber(Array("1001".utf8))!
 
     @Test func routesEachOperation() {
-        #expect(plan("GET /health HTTP/1.1\r\nHost: a\r\n\r\n") == .call(.health))
+        #expect(plan("GET /health HTTP/1.1\r\nHost: a\r\n\r\n") == .call(.health(HealthQuery())))
         #expect(plan("HEAD /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n") == .call(.balance(account)))
         let deposit = "POST /accounts/1001/deposit HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n"
         #expect(plan(deposit) == .move(.deposit(account), idempotencyKey: nil, sendContinue: false))

@@ -12,7 +12,7 @@ import Testing
         balance: Money(cents: 26_950), counterparty: a)
 
     static let operations: [LedgerOperation] = [
-        .balance(a), .history(a, limit: 100, before: nil), .history(b, limit: 1, before: 42), .list,
+        .balance(a), .history(a, limit: 100, before: nil), .history(b, limit: 1, before: 42), .list(.all),
         .deposit(Money(cents: 1), to: a), .withdraw(Money.largestAmount, from: b),
         .transfer(Money(cents: 2500), from: a, to: b), .create(b, balance: Money.largestBalance),
     ]

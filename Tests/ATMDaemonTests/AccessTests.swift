@@ -34,7 +34,7 @@ import Testing
 
     @Test func withoutAnIdentityOnlyOpenCommandsPass() {
         #expect(Self.policy.decision(for: .balance(Self.account("1001")), identity: nil) == .unauthenticated)
-        #expect(Self.policy.decision(for: .list, identity: nil) == .allowed)
+        #expect(Self.policy.decision(for: .list(.all), identity: nil) == .allowed)
     }
 
     @Test func metricsIsForTheIdentitiesARuleNamesIt() {

@@ -49,7 +49,7 @@ import Testing
         let ledger = makeBank()
         #expect(ledger.run(.create(account("2"), balance: .zero)) == .balance(account("2"), .zero))
         #expect(ledger.run(.create(account("2"), balance: money(5))).isError(.exists))
-        #expect(ledger.run(.list) == .accounts([account("1001"), account("1002"), account("2")]))
+        #expect(ledger.run(.list(.all)) == .accounts([account("1001"), account("1002"), account("2")]))
     }
 
     @Test func aTransferMovesBothBalancesOrNeither() {
@@ -193,7 +193,7 @@ import Testing
         #expect(ledger.run(.transfer(money(5), from: account("1001"), to: account("1002"))).isError(.unavailable))
         #expect(ledger.run(.create(account("3"), balance: .zero)).isError(.unavailable))
         #expect(ledger.balance("1001") == money(1000))
-        #expect(ledger.run(.list) == .accounts([account("1001"), account("1002")]))
+        #expect(ledger.run(.list(.all)) == .accounts([account("1001"), account("1002")]))
         #expect(ledger.refusesChanges)
         #expect(journal.committed.isEmpty)
     }

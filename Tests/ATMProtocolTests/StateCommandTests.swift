@@ -7,7 +7,7 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
 
 @Suite struct StateCommandTests {
     static let commands: [(StateCommand, String)] = [
-        (.ping, "PING\n"), (.help, "HELP\n"), (.list, "LIST\n"), (.quit, "QUIT\n"),
+        (.ping, "PING\n"), (.help, "HELP\n"), (.list(.all), "LIST\n"), (.quit, "QUIT\n"),
         (.balance(account("1001")), "BALANCE 1001\n"),
         (.deposit(Money(cents: 1050), to: account("1002")), "DEPOSIT 1002 1050\n"),
         (.withdraw(Money(cents: 1), from: account("7")), "WITHDRAW 7 1\n"),
@@ -127,8 +127,8 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
         (.bye, .quit, "OK BYE\n"),
         (.balance(account("1001"), Money(cents: 100_000)), .balance(account("1001")), "OK 1001 100000\n"),
         (.balance(account("5"), .zero), .withdraw(Money(cents: 5), from: account("5")), "OK 5 0\n"),
-        (.accounts([]), .list, "OK 0\n"),
-        (.accounts([account("1001"), account("1002")]), .list, "OK 2 1001 1002\n"),
+        (.accounts([]), .list(.all), "OK 0\n"),
+        (.accounts([account("1001"), account("1002")]), .list(.all), "OK 2 1001 1002\n"),
         (
             .error(ProtocolError(.notFound, "account not found")), .balance(account("9")),
             "ERR not-found account not found\n"
@@ -175,7 +175,7 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
     @Test func aListCountTheLineCannotHoldIsRefusedBeforeAnythingIsAllocated() {
         // Found by the fuzzer: the count sized an allocation (16 GB for this line) before it was checked.
         for line in ["OK 1033333333 103333333333", "OK 2147483647 1", "OK 9223372036854775807"] {
-            #expect(throws: ProtocolError.self) { try StateReply(decoding: Array(line.utf8), answering: .list) }
+            #expect(throws: ProtocolError.self) { try StateReply(decoding: Array(line.utf8), answering: .list(.all)) }
         }
     }
 
@@ -195,7 +195,7 @@ private func account(_ digits: String) -> AccountNumber { AccountNumber(Array(di
     @Test(arguments: ["", "OK", "OK 1001", "OK 1001 x", "ERR nope message", "HELLO", "OK 3 1 2", "OK 1 1 2"])
     func malformedRepliesAreRefused(line: String) {
         let command: StateCommand =
-            line.hasPrefix("OK 3") || line.hasPrefix("OK 1 1") ? .list : .balance(account("1001"))
+            line.hasPrefix("OK 3") || line.hasPrefix("OK 1 1") ? .list(.all) : .balance(account("1001"))
         #expect(throws: ProtocolError.self) { try StateReply(decoding: Array(line.utf8), answering: command) }
     }
 }

@@ -70,7 +70,7 @@ public func fuzzProtocolLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
         }
     }
     let shapes: [StateCommand] = [
-        .ping, .list, .quit, .balance(one), .transfer(Money(cents: 1), from: one, to: two),
+        .ping, .list(.all), .quit, .balance(one), .transfer(Money(cents: 1), from: one, to: two),
         .history(one, limit: 100, before: nil),
     ]
     for shape in shapes {
