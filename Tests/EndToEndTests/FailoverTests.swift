@@ -118,4 +118,24 @@ import Testing
         #expect(try load.discrepancies(database) == [], "seed \(seed)")
         #expect(replacements.withLock { $0.allSatisfy { $0.child.isRunning } })
     }
+
+    /// The multi-host URI is checked at start: a host list that cannot work is refused with status 78 and a
+    /// line saying why, before anything connects.
+    @Test(.enabled(if: TestStore.isPostgreSQL, "needs the PostgreSQL build"))
+    func aHostListThatCannotWorkIsRefusedWithExitStatus78() throws {
+        let directory = Binaries.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let refusals = [
+            "postgresql://h1:5432,h2:5432/atm": "add target_session_attrs=read-write",
+            "postgresql://h1,,h2/atm?target_session_attrs=read-write": "malformed host list: an empty host",
+            "postgresql://h1:54x2/atm": "port \"54x2\" is not a number",
+        ]
+        for (uri, message) in refusals {
+            let child = try ChildProcess(
+                Binaries.stated, ["--socket", directory.path + "/s.sock"], environment: ["ATM_STATED_STORE": uri])
+            #expect(child.wait() == 78, "\(uri)")
+            #expect(child.standardError.contains(message), "\(uri): \(child.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/s.sock"))
+    }
 }
