@@ -129,7 +129,7 @@ lines = [
     "killed with `pg_ctl stop -m immediate`, the standby promoted with `pg_ctl promote` (`bench/postgres-failover`).",
     "Gap: from the primary's death to the first `OK` for a deposit sent after it.",
     "",
-    "| promote after | run | gap | promote took | OK | 503 | 504 / no answer | every OK in the balances |",
+    "| promote after | run | gap | pg_ctl promote returned | OK | 503 | 504 / no answer | every OK in the balances |",
     "|---|---|---|---|---|---|---|---|",
 ]
 for delay in (0, 1):
