@@ -17,7 +17,8 @@ extension DaemonConfiguration {
         case postgresql(uri: String)
 
         /// Reads `ATM_STATED_STORE`: unset or `memory`, or a `postgresql://` / `postgres://` URI. A URI in a build
-        /// without the trait, a journal together with a database, or anything else is refused with status 78.
+        /// without the trait, a journal together with a database, a malformed host list, several hosts without
+        /// `target_session_attrs=read-write` (``StoreHosts``), or anything else is refused with status 78.
         static func parse(_ raw: String?, journalPath: String?) throws(Failure) -> Store {
             guard let raw, raw != "memory" else { return .memory }
             guard raw.hasPrefix("postgresql://") || raw.hasPrefix("postgres://") else {
@@ -27,6 +28,11 @@ extension DaemonConfiguration {
                 guard journalPath == nil else {
                     throw .config(
                         "a journal cannot be used with a PostgreSQL ATM_STATED_STORE: the database is the store")
+                }
+                do {
+                    _ = try StoreHosts(uri: raw)
+                } catch {
+                    throw .config(error.description)
                 }
                 return .postgresql(uri: raw)
             #else

@@ -1,4 +1,5 @@
 import ATMDaemonSystem
+
 #if PostgreSQL
     import ATMSystem
 
@@ -29,7 +30,13 @@ import ATMDaemonSystem
         }
 
         /// A connection for the caller alone until it is given back with `release`.
-        func lease(until deadline: PostgresDeadline) -> Result<PostgresConnection, LeaseFailure> {
+        ///
+        /// When a new connection cannot be made (the primary died, the standby is not promoted yet and refuses a
+        /// read-write session), `reconnecting` tries again after ``ConnectBackoff``'s waits until the deadline
+        /// would pass; libpq tries every host of a multi-host URI on each attempt. Nothing is sent meanwhile.
+        func lease(until deadline: PostgresDeadline, reconnecting: Bool = true) -> Result<
+            PostgresConnection, LeaseFailure
+        > {
             let leased: PostgresConnection?? = slots.withLock { locked in
                 while locked.state.free == 0 {
                     if !locked.wait(until: deadline.systemDeadline) && locked.state.free == 0 { return nil }
@@ -39,22 +46,36 @@ import ATMDaemonSystem
             }
             guard let leased else { return .failure(.expired) }
             if let reusable = leased, reusable.isReusable { return .success(reusable) }
-            let connectDeadline = PostgresDeadline.earliest(
-                deadline, .after(milliseconds: configuration.connectTimeoutMilliseconds))
-            switch PostgresConnection.connect(
-                uri: configuration.uri, statementTimeout: configuration.statementTimeoutMilliseconds,
-                grace: configuration.answerGraceMilliseconds, until: connectDeadline)
-            {
-            case .success(let connection): return .success(connection)
-            case .failure(let failure):
-                giveBackSlot(nil)
-                return .failure(deadline.hasPassed ? .expired : .unreachable(failure.message))
+            var backoff = ConnectBackoff()
+            while true {
+                let connectDeadline = PostgresDeadline.earliest(
+                    deadline, .after(milliseconds: configuration.connectTimeoutMilliseconds))
+                switch PostgresConnection.connect(
+                    uri: configuration.uri, statementTimeout: configuration.statementTimeoutMilliseconds,
+                    grace: configuration.answerGraceMilliseconds, until: connectDeadline)
+                {
+                case .success(let connection): return .success(connection)
+                case .failure(let failure):
+                    if reconnecting, let wait = backoff.next(remainingMilliseconds: deadline.remainingMilliseconds) {
+                        ConnectionPool.pause(milliseconds: wait)
+                        continue
+                    }
+                    giveBackSlot(nil)
+                    return .failure(deadline.hasPassed ? .expired : .unreachable(failure.message))
+                }
             }
         }
 
+        /// Waits without holding anything: `poll()` on no descriptors.
+        private static func pause(milliseconds: Int) {
+            let until = PostgresDeadline.after(milliseconds: milliseconds).systemDeadline
+            _ = try? FileDescriptor.poll([], for: .readable, until: until)
+        }
+
         /// Leases and returns one connection, to learn libpq's reason when the database cannot be reached.
+        /// One attempt, no backoff: at start an unreachable database is reported at once (exit 69).
         func probe(until deadline: PostgresDeadline) -> Result<Void, LeaseFailure> {
-            lease(until: deadline).map { release($0) }
+            lease(until: deadline, reconnecting: false).map { release($0) }
         }
 
         /// Returns a leased connection; one that is broken or mid-transaction is closed, its slot left empty.

@@ -37,6 +37,10 @@
         private func interpret(_ reply: PostgresConnection.Reply, commits: Bool) throws(Interruption) -> [[String?]] {
             switch reply {
             case .rows(let rows):
+                // The server warned while committing: a synchronous commit whose wait for the standby was
+                // cancelled (a deadline, a shutdown) "has already committed locally, but might not have been
+                // replicated to the standby", so a failover now could lose it. Not a 200, then: unknown.
+                if commits && connection.warnedDuringLastStatement { throw .unknown }
                 return rows
             case .notSent(let expired):
                 throw expired ? .expired : .unavailable
@@ -45,19 +49,16 @@
                 if commits { throw .unknown }
                 throw deadline.hasPassed ? .expired : .unavailable
             case .failed(let sqlState, let message):
-                switch sqlState {
-                // serialization_failure, deadlock_detected, unique_violation (two claims of one key raced)
-                case "40001", "40P01", "23505": throw .retry
-                // query_canceled: our statement_timeout, which a deadline sets
-                case "57014": throw .expired
-                default:
-                    // Class 08 (connection exception) and 57 (operator intervention: shutdown, crash recovery)
-                    // mean the server is going away; the session is not reused.
-                    if sqlState.hasPrefix("08") || sqlState.hasPrefix("57") {
-                        connection.markBroken()
-                        throw .unavailable
-                    }
-                    throw .failed(sqlState: sqlState, message: message)
+                switch SQLStateMeaning(sqlState: sqlState) {
+                case .retry: throw .retry
+                case .expired: throw .expired
+                case .sessionLost:
+                    connection.markBroken()
+                    throw commits ? .unknown : .unavailable
+                case .notPrimary:
+                    connection.markBroken()
+                    throw .unavailable
+                case .unexpected: throw .failed(sqlState: sqlState, message: message)
                 }
             }
         }

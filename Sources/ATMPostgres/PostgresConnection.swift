@@ -30,6 +30,8 @@
         private var statementTimeout: Int
         /// Set once anything went wrong that leaves the session in doubt; the pool then drops the connection.
         private(set) var isBroken = false
+        /// Whether the server sent a WARNING while the last statement ran (the notice receiver sets it).
+        private(set) var warnedDuringLastStatement = false
         private let grace: Int
 
         private init(handle: OpaquePointer, statementTimeout: Int, grace: Int) {
@@ -64,8 +66,18 @@
             guard let handle = started else { return .failure(ConnectFailure(message: "out of memory")) }
             let connection = PostgresConnection(handle: handle, statementTimeout: -1, grace: grace)
             // libpq prints notices (e.g. "relation already exists, skipping") to stderr by default; a library
-            // must not write there, and no notice changes an outcome.
-            PQsetNoticeProcessor(handle, { _, _ in }, nil)
+            // must not write there. One kind changes an outcome: a WARNING during a commit (see LedgerSession),
+            // so the receiver notes warnings. The connection outlives its handle's callbacks (PQfinish in deinit).
+            PQsetNoticeReceiver(
+                handle,
+                { context, result in
+                    guard let context, let result,
+                        let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))),
+                        String(cString: severity) == "WARNING"
+                    else { return }
+                    Unmanaged<PostgresConnection>.fromOpaque(context).takeUnretainedValue()
+                        .warnedDuringLastStatement = true
+                }, Unmanaged.passUnretained(connection).toOpaque())
             if PQstatus(handle) == CONNECTION_BAD { return .failure(ConnectFailure(message: connection.errorMessage)) }
             var state = PGRES_POLLING_WRITING
             while true {
@@ -121,6 +133,7 @@
                 case let other: return other
                 }
             }
+            warnedDuringLastStatement = false
             let sent = withCStrings(parameters) { values in
                 PQsendQueryPrepared(handle, statement.name, Int32(values.count), values, nil, nil, 0)
             }
@@ -133,6 +146,7 @@
         func runScript(_ sql: String, until deadline: PostgresDeadline) -> Reply {
             if isBroken || PQstatus(handle) != CONNECTION_OK { return .notSent(expired: false) }
             if deadline.hasPassed { return .notSent(expired: true) }
+            warnedDuringLastStatement = false
             if PQsendQuery(handle, sql) == 0 { return brokenBeforeSending() }
             return collect(until: deadline)
         }
