@@ -4,12 +4,14 @@ import Testing
 /// The released handler's bytes with and without `Accept-Language` (docs/http-api.md, Languages); the
 /// single cases are fixtures (`Fixtures/language-*`).
 @Suite struct LanguageTests {
-    /// The response with its `Date` and `X-Request-ID` values blanked: the only bytes that change per run.
+    /// The response with its `Date`, `X-Request-ID` and `traceparent` values blanked: the only bytes that change
+    /// per run.
     private func masked(_ output: [UInt8]) -> String {
         String(decoding: output, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false).map {
             line in
             if line.hasPrefix("Date: ") { return "Date: -" }
             if line.hasPrefix("X-Request-ID: ") { return "X-Request-ID: -" }
+            if line.hasPrefix("traceparent: ") { return "traceparent: -" }
             return String(line)
         }.joined(separator: "\r\n")
     }
@@ -26,7 +28,7 @@ import Testing
         #expect(
             notFound
                 == "HTTP/1.1 404 Not Found\r\nDate: -\r\nContent-Type: application/json\r\nContent-Length: 30\r\n"
-                + "X-Request-ID: -\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+                + "X-Request-ID: -\r\ntraceparent: -\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
                 + "Connection: close\r\n\r\n{\"detail\":\"account not found\"}")
         let unavailable = try runHandler(
             Array("GET /accounts/1001/balance HTTP/1.1\r\nHost: a\r\n\r\n".utf8),
@@ -34,7 +36,7 @@ import Testing
         #expect(
             masked(unavailable.output)
                 == "HTTP/1.1 503 Service Unavailable\r\nDate: -\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 38\r\nRetry-After: 1\r\nX-Request-ID: -\r\nCache-Control: no-store\r\n"
+                + "Content-Length: 38\r\nRetry-After: 1\r\nX-Request-ID: -\r\ntraceparent: -\r\nCache-Control: no-store\r\n"
                 + "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n{\"detail\":\"state service unavailable\"}"
         )
     }
