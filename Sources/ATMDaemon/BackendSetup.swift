@@ -83,7 +83,8 @@ public enum BackendSetup {
             -> Chosen
         {
             let settings = PostgresConfiguration(
-                uri: uri, poolSize: configuration.postgresPoolSize,
+                uri: uri, poolSize: configuration.postgresPoolSize, largestBatch: configuration.postgresBatch,
+                batchesInFlight: configuration.postgresBatches,
                 audit: { StandardError.write("atm-stated: \($0)") },
                 log: { StandardError.write("atm-stated: \($0)") })
             let ledger: PostgresLedger

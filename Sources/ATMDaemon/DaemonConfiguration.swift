@@ -24,6 +24,10 @@ public struct DaemonConfiguration: Sendable {
     public var store = Store.memory
     /// Connections to PostgreSQL this daemon keeps open, so the most commands it has in the database at once.
     public var postgresPoolSize = DaemonSettings.postgresPool.defaultValue
+    /// The most money movements one PostgreSQL commit carries (group commit).
+    public var postgresBatch = DaemonSettings.postgresBatch.defaultValue
+    /// Group commits in flight at once; a change arriving while all are in flight rides in the next.
+    public var postgresBatches = DaemonSettings.postgresBatches.defaultValue
 
     /// What the command line asked for besides serving.
     public enum Action: Sendable, Equatable {
@@ -95,6 +99,8 @@ public struct DaemonConfiguration: Sendable {
             configuration.idempotencyKeys = try DaemonSettings.idempotencyKeys.read(from: environment)
             configuration.historySize = try DaemonSettings.history.read(from: environment)
             configuration.postgresPoolSize = try DaemonSettings.postgresPool.read(from: environment)
+            configuration.postgresBatch = try DaemonSettings.postgresBatch.read(from: environment)
+            configuration.postgresBatches = try DaemonSettings.postgresBatches.read(from: environment)
         } catch {
             throw .config(error.description)
         }

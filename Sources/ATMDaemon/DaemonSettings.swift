@@ -35,6 +35,12 @@ public enum DaemonSettings {
         meaning: "where the balances live; a PostgreSQL database needs the PostgreSQL build (docs/postgresql.md)")
     public static let postgresPool = IntegerSetting(
         "ATM_STATED_PG_POOL", default: 8, in: 1...1000, "connections to PostgreSQL kept open")
+    public static let postgresBatch = IntegerSetting(
+        "ATM_STATED_PG_BATCH", default: 64, in: 1...1000,
+        "the most money movements that share one PostgreSQL commit (group commit); 1 commits each alone")
+    public static let postgresBatches = IntegerSetting(
+        "ATM_STATED_PG_BATCHES", default: 1, in: 1...1000,
+        "group commits in flight at once, each on its own connection (at most ATM_STATED_PG_POOL)")
     public static let policy = SettingDescription(
         name: "ATM_STATED_POLICY", defaultText: "none: every route open", accepted: "a policy file's path",
         meaning: "which client identities may do what, for which accounts (docs/security.md)")
@@ -73,7 +79,7 @@ public enum DaemonSettings {
         [
             socket, socketMode, maximumClients.description, idleTimeout.description, journal,
             journalCompact.description, idempotencyKeys.description, history.description, store,
-            postgresPool.description, policy, adminUserID, adminUser, clientsPerUser, ratePerMinute.description,
+            postgresPool.description, postgresBatch.description, postgresBatches.description, policy, adminUserID, adminUser, clientsPerUser, ratePerMinute.description,
             rateBurst.description, preload, preloadFile,
         ]
     }

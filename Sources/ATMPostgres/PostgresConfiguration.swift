@@ -18,6 +18,11 @@
         public var maximumBalanceCents: Int64
         /// How many times a transaction that met a serialization failure or deadlock is tried in all.
         public var attemptLimit: Int
+        /// The most money movements one transaction carries (group commit).
+        public var largestBatch: Int
+        /// The most batches in flight at once, each on its own connection (at most `poolSize`); a change that
+        /// arrives while they are all in flight waits for the next, and shares its commit.
+        public var batchesInFlight: Int
         /// The deadline of an operation whose context has none (a person at the socket).
         public var defaultDeadlineMilliseconds: Int
         /// Called with the audit line (``LedgerChange/auditLine(sequence:requestID:identity:trace:)``, the sequence the
@@ -36,6 +41,8 @@
             startupTimeoutMilliseconds: Int = 30_000,
             maximumBalanceCents: Int64 = .max,
             attemptLimit: Int = 5,
+            largestBatch: Int = 64,
+            batchesInFlight: Int = 1,
             defaultDeadlineMilliseconds: Int = 5000,
             audit: (@Sendable (String) -> Void)? = nil,
             log: (@Sendable (String) -> Void)? = nil
@@ -48,6 +55,8 @@
             self.startupTimeoutMilliseconds = startupTimeoutMilliseconds
             self.maximumBalanceCents = maximumBalanceCents
             self.attemptLimit = attemptLimit
+            self.largestBatch = largestBatch
+            self.batchesInFlight = batchesInFlight
             self.defaultDeadlineMilliseconds = defaultDeadlineMilliseconds
             self.audit = audit
             self.log = log

@@ -126,6 +126,13 @@
                 if let reply = setStatementTimeout(target, until: deadline) { return reply }
             }
             if !prepared.contains(statement.name) {
+                if let setup = statement.setup {
+                    if PQsendQuery(handle, setup) == 0 { return brokenBeforeSending() }
+                    switch collect(until: deadline) {
+                    case .rows: break
+                    case let other: return other
+                    }
+                }
                 let sent = PQsendPrepare(handle, statement.name, statement.text, 0, nil)
                 if sent == 0 { return brokenBeforeSending() }
                 switch collect(until: deadline) {

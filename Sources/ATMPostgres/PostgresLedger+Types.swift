@@ -6,7 +6,7 @@
         /// A money movement as the ledger carries it out: the operation (what a key's fingerprint is made of),
         /// its context (key, request id and identity for the history rows and the audit line), and the deadline
         /// on the database's clock.
-        struct Change {
+        struct Change: Sendable {
             let operation: LedgerOperation
             let context: OperationContext
             let deadline: PostgresDeadline
@@ -14,7 +14,7 @@
 
         /// An outcome with the history row the change wrote (a transfer's `transfer_out` row), nil for a refusal,
         /// a replay, a read or a create: the row id is the audit line's sequence number.
-        struct Answer {
+        struct Answer: Sendable {
             let outcome: LedgerOutcome
             let historyID: Int64?
             /// A transfer's destination balance right after it, for the audit line.

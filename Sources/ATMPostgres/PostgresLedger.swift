@@ -13,10 +13,21 @@
         let pool: ConnectionPool
         /// When keys were last pruned (monotonic nanoseconds), so that pruning runs about every ten minutes.
         let lastPrune: Atomic<Int64>
+        /// Money movements waiting for, or riding in, a shared commit.
+        let batches: GroupCommit<Change, Answer>
 
         private init(configuration: PostgresConfiguration) {
             self.configuration = configuration
             self.pool = ConnectionPool(configuration: configuration)
+            self.batches = GroupCommit(
+                largestBatch: configuration.largestBatch,
+                batchesInFlight: min(configuration.batchesInFlight, configuration.poolSize)
+            ) { _, unsent in
+                switch unsent {
+                case .expired: return .refused(.expired)
+                case .unanswered: return Answer(outcome: .refused(.unknown), historyID: nil)
+                }
+            }
             self.lastPrune = Atomic(PostgresDeadline.now.monotonicNanoseconds)
         }
 
