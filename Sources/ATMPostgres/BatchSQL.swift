@@ -59,25 +59,17 @@
                     SELECT a.balance_cents INTO v_from FROM accounts AS a WHERE a.account_number = p_accounts[i];
                     IF NOT FOUND THEN
                         o_result := 'not_found';
-                    ELSIF p_kinds[i] = 'deposit' THEN
-                        IF v_from > p_maximum - p_cents[i] THEN
+                    ELSIF p_kinds[i] IN ('deposit', 'withdrawal') THEN
+                        IF p_kinds[i] = 'deposit' AND v_from > p_maximum - p_cents[i] THEN
                             o_result := 'limit_exceeded';
-                        ELSE
-                            UPDATE accounts AS a SET balance_cents = a.balance_cents + p_cents[i]
-                                WHERE a.account_number = p_accounts[i] RETURNING a.balance_cents INTO o_balance_after;
-                            INSERT INTO history AS h (account_number, kind, cents, balance_after, request_id)
-                                VALUES (p_accounts[i], 'deposit', p_cents[i], o_balance_after, p_request_ids[i])
-                                RETURNING h.id INTO o_history_id;
-                            o_result := 'balance';
-                        END IF;
-                    ELSIF p_kinds[i] = 'withdrawal' THEN
-                        IF v_from < p_cents[i] THEN
+                        ELSIF p_kinds[i] = 'withdrawal' AND v_from < p_cents[i] THEN
                             o_result := 'insufficient_funds';
                         ELSE
-                            UPDATE accounts AS a SET balance_cents = a.balance_cents - p_cents[i]
+                            UPDATE accounts AS a SET balance_cents = a.balance_cents
+                                    + CASE p_kinds[i] WHEN 'deposit' THEN p_cents[i] ELSE -p_cents[i] END
                                 WHERE a.account_number = p_accounts[i] RETURNING a.balance_cents INTO o_balance_after;
                             INSERT INTO history AS h (account_number, kind, cents, balance_after, request_id)
-                                VALUES (p_accounts[i], 'withdrawal', p_cents[i], o_balance_after, p_request_ids[i])
+                                VALUES (p_accounts[i], p_kinds[i], p_cents[i], o_balance_after, p_request_ids[i])
                                 RETURNING h.id INTO o_history_id;
                             o_result := 'balance';
                         END IF;
