@@ -79,7 +79,8 @@ public enum DaemonSettings {
         [
             socket, socketMode, maximumClients.description, idleTimeout.description, journal,
             journalCompact.description, idempotencyKeys.description, history.description, store,
-            postgresPool.description, postgresBatch.description, postgresBatches.description, policy, adminUserID, adminUser, clientsPerUser, ratePerMinute.description,
+            postgresPool.description, postgresBatch.description, postgresBatches.description, policy, adminUserID,
+            adminUser, clientsPerUser, ratePerMinute.description,
             rateBurst.description, preload, preloadFile,
         ]
     }

@@ -65,6 +65,9 @@ import Synchronization
             self.unsent = unsent
         }
 
+        /// Items queued and not yet taken by a batch (what a test waits for before it lets a batch go).
+        var waitingCount: Int { queue.withLock { $0.waiting.count } }
+
         /// `item`'s answer, once a batch carrying it has run (or its deadline passed before one took it). `run`
         /// carries out a batch and returns one answer per item, in order; whichever caller leads a batch runs it
         /// with its own `run`, so every caller passes the same one. (Not stored: a stored closure over the

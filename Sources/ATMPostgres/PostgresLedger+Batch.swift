@@ -90,12 +90,16 @@
                 else { return unreadable("a stored fingerprint", change, applied: false) }
                 guard stored == change.operation else { return .refused(.keyReused) }
                 let columns = StoredOutcome(kind: row[6] ?? "", account: row[7], cents: row[8], historyID: row[9])
-                guard let replay = columns.outcome else { return unreadable("a stored outcome", change, applied: false) }
+                guard let replay = columns.outcome else {
+                    return unreadable("a stored outcome", change, applied: false)
+                }
                 return Answer(outcome: .replayed(replay), historyID: nil)
             case "in_progress":
                 return .refused(.keyInProgress)
             default:
-                guard let code = StoredOutcome.code(forKind: result) else { return unreadable("a batch row", change, applied: true) }
+                guard let code = StoredOutcome.code(forKind: result) else {
+                    return unreadable("a batch row", change, applied: true)
+                }
                 return .refused(code)
             }
         }

@@ -68,12 +68,13 @@
 
         /// A ledger on this cluster.
         func openLedger(
-            poolSize: Int = 4, maximumBalanceCents: Int64 = .max, audit: (@Sendable (String) -> Void)? = nil,
-            log: (@Sendable (String) -> Void)? = nil
+            poolSize: Int = 4, maximumBalanceCents: Int64 = .max, largestBatch: Int = 64, batchesInFlight: Int = 1,
+            audit: (@Sendable (String) -> Void)? = nil, log: (@Sendable (String) -> Void)? = nil
         ) throws(PostgresFailure) -> PostgresLedger {
             try PostgresLedger.open(
                 PostgresConfiguration(
-                    uri: uri, poolSize: poolSize, maximumBalanceCents: maximumBalanceCents, audit: audit, log: log))
+                    uri: uri, poolSize: poolSize, maximumBalanceCents: maximumBalanceCents, largestBatch: largestBatch,
+                    batchesInFlight: batchesInFlight, audit: audit, log: log))
         }
 
         enum ClusterError: Error, CustomStringConvertible {
