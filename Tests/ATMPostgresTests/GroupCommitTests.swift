@@ -134,6 +134,9 @@
                     return
                 case 2:
                     Self.waitFor { record.running == 2 }
+                case 1:
+                    // Only once item 0's batch runs, or that batch could take item 1 as well.
+                    Self.waitFor { record.running == 1 }
                 default:
                     break
                 }
