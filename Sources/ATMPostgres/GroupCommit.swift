@@ -26,6 +26,14 @@ import Synchronization
             struct Mail: Sendable {
                 var answer: Answer?
                 var lead = false
+
+                /// The mail as it stands, with the lead taken up (an answer stays: it is read once, then the
+                /// caller returns).
+                mutating func take() -> Mail {
+                    let mail = self
+                    lead = false
+                    return mail
+                }
             }
             let mail = ConditionLock(Mail())
 
@@ -94,9 +102,7 @@ import Synchronization
                             locked.wait()
                         }
                     }
-                    let mail = locked.state
-                    locked.state.lead = false
-                    return mail
+                    return locked.state.take()
                 }
                 if mail.lead {
                     leading = true
@@ -106,11 +112,7 @@ import Synchronization
                 // The deadline passed with no mail: withdraw the item if no batch took it yet. Under the queue's
                 // lock, so that a lead handed on at this moment is taken up, not lost.
                 let verdict = queue.withLock { queue -> Verdict in
-                    let mail = slot.mail.withLock { locked in
-                        let mail = locked.state
-                        locked.state.lead = false
-                        return mail
-                    }
+                    let mail = slot.mail.withLock { $0.state.take() }
                     if mail.lead { return .lead }
                     if let answer = mail.answer { return .answered(answer) }
                     guard let index = queue.waiting.firstIndex(where: { $0.slot === slot }) else { return .inABatch }

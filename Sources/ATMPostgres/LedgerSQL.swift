@@ -1,6 +1,6 @@
 #if PostgreSQL
-    /// Every statement the ledger runs. Each is one round trip; values are `$n` parameters, cast explicitly so
-    /// that the server never has to guess a type.
+    /// Every statement the ledger runs but a batch of money movements (that is ``BatchSQL``). Each is one round
+    /// trip; values are `$n` parameters, cast explicitly so that the server never has to guess a type.
     enum LedgerSQL {
         static let begin = "BEGIN"
         static let commit = "COMMIT"

@@ -20,26 +20,25 @@
             var fingerprints: [String?] = []
             var requestIDs: [String?] = []
             for change in changes {
+                let kind: String
+                let account: AccountNumber
+                var other: AccountNumber? = nil
+                let amount: Money
                 switch change.operation {
-                case .deposit(let amount, let account):
-                    kinds.append("deposit")
-                    accounts.append(account.digits)
-                    others.append(nil)
-                    cents.append(amount.cents)
-                case .withdraw(let amount, let account):
-                    kinds.append("withdrawal")
-                    accounts.append(account.digits)
-                    others.append(nil)
-                    cents.append(amount.cents)
-                case .transfer(let amount, let source, let destination):
-                    kinds.append("transfer")
-                    accounts.append(source.digits)
-                    others.append(destination.digits)
-                    cents.append(amount.cents)
+                case .deposit(let money, let to):
+                    (kind, account, amount) = ("deposit", to, money)
+                case .withdraw(let money, let from):
+                    (kind, account, amount) = ("withdrawal", from, money)
+                case .transfer(let money, let from, let to):
+                    (kind, account, other, amount) = ("transfer", from, to, money)
                 case .balance, .history, .list, .create:
                     // `change(_:)` sends only money movements; anything else would be a bug, answered alone.
                     return changes.map { _ in .refused(.badCommand) }
                 }
+                kinds.append(kind)
+                accounts.append(account.digits)
+                others.append(other?.digits)
+                cents.append(amount.cents)
                 let key = change.context.idempotencyKey
                 keys.append(key?.text)
                 fingerprints.append(key.map { _ in ByteaText.encode(change.operation.fingerprint) })
@@ -59,7 +58,7 @@
                 // unknown for its change alone.
                 guard rows.count == changes.count else {
                     configuration.log?("PostgreSQL: a batch of \(changes.count) changes returned \(rows.count) rows")
-                    return changes.map { _ in Answer(outcome: .refused(.unknown), historyID: nil) }
+                    return changes.map { _ in .refused(.unknown) }
                 }
                 return zip(rows, changes).map { row, change in answer(row, for: change) }
             case .failure(.failed) where changes.count > 1:
@@ -108,7 +107,7 @@
         /// `unavailable` where it wrote nothing for it (a stored key).
         private func unreadable(_ what: String, _ change: Change, applied: Bool) -> Answer {
             configuration.log?("PostgreSQL: \(what) the ledger cannot read, for \(change.operation)")
-            return Answer(outcome: .refused(applied ? .unknown : .unavailable), historyID: nil)
+            return .refused(applied ? .unknown : .unavailable)
         }
     }
 #endif

@@ -25,7 +25,7 @@
             ) { _, unsent in
                 switch unsent {
                 case .expired: return .refused(.expired)
-                case .unanswered: return Answer(outcome: .refused(.unknown), historyID: nil)
+                case .unanswered: return .refused(.unknown)
                 }
             }
             self.lastPrune = Atomic(PostgresDeadline.now.monotonicNanoseconds)
