@@ -129,7 +129,8 @@
             onThreads(4) { index in
                 switch index {
                 case 3:
-                    Self.waitFor { commit.waitingCount == 1 }
+                    // Both batches held and item 2 queued (item 1 alone in the queue is about to lead).
+                    Self.waitFor { record.running == 2 && commit.waitingCount == 1 }
                     gate.release()
                     return
                 case 2:
