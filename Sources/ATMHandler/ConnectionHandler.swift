@@ -75,6 +75,17 @@ public struct ConnectionHandler: ~Copyable {
 
     /// Serves requests until the connection ends, then closes it.
     public mutating func serve() {
+        if configuration.readsProxyHeader {
+            switch readProxyHeader() {
+            case .success(let header):
+                identity = ClientIdentity(subject: header.subject, address: header.address)
+            case .failure(let error):
+                // Said to the operator, not to the client: the peer is the proxy, and no request was read.
+                log.note("closing a connection: \(error.description)")
+                close()
+                return
+            }
+        }
         var served = 0
         while true {
             served += 1
@@ -258,6 +269,26 @@ public struct ConnectionHandler: ~Copyable {
         } catch {
             exchange.failure = error.description
             exchange.response = APIError.stateUnavailable.negotiatedResponse(for: exchange.head)
+        }
+    }
+
+    /// Reads the PROXY v2 header within the head's deadline; the bytes after it are the first request's.
+    private mutating func readProxyHeader() -> Result<ProxyHeader, ProxyHeaderError> {
+        var bytes: [UInt8] = []
+        while true {
+            switch ProxyHeader.read(bytes[...]) {
+            case .header(let header, let length):
+                if bytes.count > length {
+                    hasReceivedBytes = true
+                    reader.append(bytes[length...])
+                }
+                return .success(header)
+            case .failure(let error): return .failure(error)
+            case .needMore:
+                guard let chunk = try? input.read(upTo: ProxyHeader.maximumLength, until: headDeadline), !chunk.isEmpty
+                else { return .failure(.incomplete) }
+                bytes.append(contentsOf: chunk)
+            }
         }
     }
 

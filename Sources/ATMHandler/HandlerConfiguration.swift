@@ -24,6 +24,9 @@ public struct HandlerConfiguration: Sendable {
     public var keepAliveIdleMilliseconds = HandlerSettings.keepAliveIdle.defaultValue
     /// The most account numbers one `/health` answer names; past it the answer is a page with `next`.
     public var healthAccountsLimit = HandlerSettings.healthAccountsLimit.defaultValue
+    /// Whether a PROXY protocol v2 header (``ProxyHeader``) comes before the HTTP: the client is then whoever it
+    /// names, never the environment or the socket's peer (which is the proxy).
+    public var readsProxyHeader = false
 
     public init() {}
 
@@ -45,6 +48,14 @@ public struct HandlerConfiguration: Sendable {
                     expectation: "a socket path of 1 to \(UnixSocketPath.maximumLength) bytes")
             }
             configuration.stateSocketPath = path
+        }
+        if let value = environment(HandlerSettings.proxyProtocolVariable) {
+            switch value {
+            case "off": configuration.readsProxyHeader = false
+            case "v2": configuration.readsProxyHeader = true
+            default:
+                throw SettingError(name: HandlerSettings.proxyProtocolVariable, value: value, expectation: "off or v2")
+            }
         }
         configuration.limits.requestLine = try HandlerSettings.requestLine.read(from: environment)
         configuration.limits.headerSection = try HandlerSettings.headerSection.read(from: environment)

@@ -15,6 +15,14 @@ public enum HandlerSettings {
             name: socketVariable, defaultText: StateSocket.defaultPath,
             accepted: "a path of 1-\(UnixSocketPath.maximumLength) bytes", meaning: "the state daemon's Unix socket")
     }
+    public static let proxyProtocolVariable = "ATM_PROXY_PROTOCOL"
+
+    public static var proxyProtocol: SettingDescription {
+        SettingDescription(
+            name: proxyProtocolVariable, defaultText: "off", accepted: "off or v2",
+            meaning: "v2: each connection starts with a PROXY protocol v2 header (a TLS terminator such as haproxy"
+                + " in front) naming the client's address and verified certificate; a connection without one is closed")
+    }
     public static var requestLine: IntegerSetting {
         IntegerSetting(
             "ATM_MAX_REQUEST_LINE_BYTES", default: 8192, in: 64...1_048_576, "longest request line; longer is 414")
@@ -67,5 +75,5 @@ public enum HandlerSettings {
     }
 
     /// Every setting, as the help and the manual list them.
-    public static var all: [SettingDescription] { [socket] + integers.map { $0.description } }
+    public static var all: [SettingDescription] { [socket, proxyProtocol] + integers.map { $0.description } }
 }

@@ -36,6 +36,11 @@ struct HandlerExchange {
     /// Writes `request` into one end of a socketpair, serves the other end with a handler, and
     /// returns what the client end received and what the access log got (through a pipe).
     static func run(_ request: String, configuration: HandlerConfiguration) throws -> HandlerExchange {
+        try run(bytes: Array(request.utf8), configuration: configuration)
+    }
+
+    /// The same for any bytes (a PROXY header before the request is not text).
+    static func run(bytes: [UInt8], configuration: HandlerConfiguration) throws -> HandlerExchange {
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
             throw POSIXError(.EMFILE)
@@ -46,7 +51,6 @@ struct HandlerExchange {
             Glibc.close(pair[0])
             Glibc.close(logEnds[0])
         }
-        let bytes = Array(request.utf8)
         let written = bytes.withUnsafeBytes { send(pair[0], $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         guard written == bytes.count else { throw POSIXError(.EIO) }
         shutdown(pair[0], Int32(SHUT_WR))
