@@ -27,18 +27,20 @@ RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries) \
     && install -D -m 0644 -t out/man/man8 .build/shipped/man/atm-stated.8 .build/shipped/man/atm-handler.8
 
 FROM debian:bookworm-slim
-# xinetd is the front: per_source and instances cap connections per client address and in total.
-# stunnel4 speaks TLS when ATM_TLS_CERT, ATM_TLS_KEY and ATM_TLS_CLIENT_CA are set (docs/security.md).
+# With ATM_TLS_CERT, ATM_TLS_KEY and ATM_TLS_CLIENT_CA set (docs/security.md), haproxy terminates TLS,
+# checks client certificates and caps connections per address and in total, and systemd-socket-activate
+# (package systemd; no systemd runs here) starts one atm-handler per connection on a private Unix socket.
+# Without them (plain HTTP, ATM_ALLOW_PLAIN_HTTP=1) xinetd is the front, with the same kinds of caps.
 # libpq5 is what the PostgreSQL build of atm-stated links (the default build links nothing).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends xinetd stunnel4 libpq5 \
+    && apt-get install -y --no-install-recommends haproxy systemd xinetd libpq5 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --no-create-home --shell /usr/sbin/nologin atm \
     && install -d -o atm -g atm -m 0750 /var/lib/atm
 COPY --from=build /src/out/bin/ /usr/local/bin/
 COPY --from=build /src/out/man/ /usr/local/share/man/
 COPY scripts/serve /usr/local/share/atm/scripts/
-COPY systemd/atm-handler.xinetd systemd/atm-handler.stunnel /usr/local/share/atm/systemd/
+COPY systemd/atm-handler.xinetd systemd/atm-tls.haproxy /usr/local/share/atm/systemd/
 
 # scripts/serve is the same entrypoint people run locally; here it finds the prebuilt binaries.
 # On 0.0.0.0 it serves HTTPS with client certificates (mount them and set ATM_TLS_CERT, ATM_TLS_KEY and
@@ -49,7 +51,7 @@ ENV ATM_STATED_JOURNAL=/var/lib/atm/journal
 VOLUME /var/lib/atm
 USER atm
 EXPOSE 8000
-# With TLS the check stops at the listener: it holds no client certificate, and stunnel lets none in without.
+# With TLS the check stops at the listener: it holds no client certificate, and haproxy lets none in without.
 # /health/ready, not /health: one READY round trip that names no account (docs/http-api.md, Probes), and a 503
 # when the journal refuses changes, where /health would list the whole bank every 30 s and still say ok.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
