@@ -2,7 +2,7 @@
 """The cost of TLS and of the access policy per request (issue 15), through scripts/serve on 127.0.0.1.
 
 Each request is a new connection, as an ATM terminal makes: plain HTTP; HTTPS with a client certificate
-(a full TLS 1.3 handshake, ECDSA P-256, through stunnel); HTTPS with a policy file and the rate limit on.
+(a full TLS 1.3 handshake, ECDSA P-256, through haproxy); HTTPS with a policy file and the rate limit on.
 One client at a time, so each figure is the latency of one request, median and p90, in milliseconds.
 Writes a Markdown section to stdout.   python3 bench/security.py [REQUESTS]   (default 300)
 """
@@ -71,7 +71,7 @@ for label, env, ctx in [
         process.wait()
 print("## The cost of TLS and of the access policy\n")
 print(f"`python3 bench/security.py {count}`: one GET balance per new connection, one client at a time, through")
-print("scripts/serve (xinetd; with TLS, stunnel then atm-handler). Milliseconds per request.\n")
+print("scripts/serve (plain: xinetd; with TLS: haproxy, then atm-handler per connection). Milliseconds per request.\n")
 print("| front | median ms | p90 ms | median over plain |")
 print("|---|---:|---:|---:|")
 for label, median, p90 in rows:
