@@ -12,12 +12,12 @@ Measured over ROUNDS interleaved rounds, medians of the rounds reported:
   - 8 clients (8 processes), a new connection per request: requests/s;
   - keep-alive, 8 clients each on one connection (ours with ATM_KEEP_ALIVE_REQUESTS=1000; uvicorn keeps a
     connection without a limit): requests/s.
-The client is Python's ssl module, the same for every candidate, so its own cost is in every figure: the
-ratios are what to read. Budgets (issue 23) are checked at the end; the exit status is 0 either way (bench/run
+The client is bench/tls-load.c (OpenSSL, threads; built here), the same for every candidate: in C, so that its
+own cost is small next to the servers' (Python's ssl module costs more per handshake than haproxy does). Budgets (issue 23) are checked at the end; the exit status is 0 either way (bench/run
 reports, it does not gate). Writes a Markdown section to stdout.
     python3 bench/tls-fronts.py [REQUESTS] [ROUNDS] [SECONDS]
 """
-import multiprocessing, os, shutil, socket, ssl, statistics, subprocess, sys, tempfile, time
+import os, shutil, socket, statistics, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 bin_dir = os.environ.get("ATM_BIN_DIR", os.path.join(root, ".build/shipped"))
@@ -30,8 +30,9 @@ work = tempfile.mkdtemp(prefix="atm-bench-tls-fronts.")
 pki = os.path.join(work, "pki")
 subprocess.run([os.path.join(root, "scripts/make-test-pki"), pki], check=True, stdout=subprocess.DEVNULL)
 os.symlink(f"{pki}/server.key", f"{pki}/server.pem.key")  # haproxy reads a certificate's key from PATH.key
-request = b"GET /accounts/1001/balance HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-kept_request = b"GET /accounts/1001/balance HTTP/1.1\r\nHost: t\r\n\r\n"
+client = os.path.join(work, "tls-load")
+subprocess.run(["gcc", "-O2", "-Wall", "-pthread", os.path.join(root, "bench/tls-load.c"), "-o", client, "-lssl",
+                "-lcrypto"], check=True)
 processes = []
 
 
@@ -61,89 +62,25 @@ def wait_listening(port, what):
     raise SystemExit(f"tls-fronts: {what} did not listen on {port} (logs in {work})")
 
 
-def context():
-    c = ssl.create_default_context(cafile=f"{pki}/ca.pem")
-    c.load_cert_chain(f"{pki}/terminal-0042.pem", f"{pki}/terminal-0042.key")
-    return c
-
-
-def one(port, ctx, session=None):
-    with socket.create_connection(("127.0.0.1", port)) as raw:
-        conn = ctx.wrap_socket(raw, server_hostname="localhost", session=session) if ctx else raw
-        conn.sendall(request)
-        data = b""
-        while chunk := conn.recv(4096):
-            data += chunk
-        kept = conn.session if ctx else None
-        reused = ctx is not None and conn.session_reused
-    if not data.startswith(b"HTTP/1.1 200"):
-        raise SystemExit(f"tls-fronts: port {port} answered {data[:60]!r}")
-    return kept, reused
+def load(port, tls, *arguments):
+    """One run of bench/tls-load: its output's numbers."""
+    credentials = [f"{pki}/ca.pem", f"{pki}/terminal-0042.pem", f"{pki}/terminal-0042.key"] if tls else ["-"] * 3
+    run = subprocess.run([client, str(port), *credentials, *map(str, arguments)], capture_output=True, text=True,
+                         timeout=600)
+    if run.returncode != 0:
+        raise SystemExit(f"tls-fronts: tls-load on port {port} failed: {run.stderr.strip()} (logs in {work})")
+    return [float(word) for word in run.stdout.split()]
 
 
 def latency(port, tls, resume):
-    ctx = context() if tls else None
-    times, session, reused = [], None, 0
-    if resume:
-        session, _ = one(port, ctx)
-    for _ in range(count):
-        start_time = time.perf_counter()
-        kept, was_reused = one(port, ctx, session if resume else None)
-        times.append((time.perf_counter() - start_time) * 1000)
-        if resume:
-            session, reused = kept, reused + was_reused
-    return statistics.median(times), reused / count
+    """The median milliseconds of `count` requests, each on a new connection, and the share resumed."""
+    median, share = load(port, tls, "resumed" if resume else "full", count)
+    return median, share
 
 
-def client_loop(port, tls, until, done):
-    ctx = context() if tls else None
-    n = 0
-    while time.time() < until:
-        one(port, ctx)
-        n += 1
-    done.put(n)
-
-
-def kept_loop(port, tls, until, done):
-    """One connection kept alive, requests back to back; a new one when the server closes it."""
-    ctx = context() if tls else None
-    n = 0
-    while time.time() < until:
-        with socket.create_connection(("127.0.0.1", port)) as raw:
-            conn = ctx.wrap_socket(raw, server_hostname="localhost") if ctx else raw
-            buffer = b""
-            while time.time() < until:
-                conn.sendall(kept_request)
-                while b"\r\n\r\n" not in buffer:
-                    chunk = conn.recv(65536)
-                    if not chunk:
-                        break
-                    buffer += chunk
-                if b"\r\n\r\n" not in buffer:
-                    break  # closed by the server (its keep-alive limit): connect again
-                head, buffer = buffer.split(b"\r\n\r\n", 1)
-                if not head.startswith(b"HTTP/1.1 200"):
-                    raise SystemExit(f"tls-fronts: port {port} answered {head[:60]!r}")
-                length = int(head.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
-                while len(buffer) < length:
-                    buffer += conn.recv(65536)
-                buffer = buffer[length:]
-                n += 1
-                if b"connection: close" in head.lower():
-                    break
-    done.put(n)
-
-
-def throughput(port, tls, clients=8, loop=client_loop):
-    done = multiprocessing.Queue()
-    until = time.time() + seconds
-    workers = [multiprocessing.Process(target=loop, args=(port, tls, until, done)) for _ in range(clients)]
-    for w in workers:
-        w.start()
-    total = sum(done.get() for _ in workers)
-    for w in workers:
-        w.join()
-    return total / seconds
+def throughput(port, tls, clients=8, kept=False):
+    """Requests/s of `clients` clients for `seconds`: a new connection per request, or kept-alive ones."""
+    return load(port, tls, "kept" if kept else "new", clients, seconds)[0]
 
 
 def main():
@@ -199,14 +136,14 @@ def main():
                 results[label]["share"].append(share)
             results[label]["rate"].append(throughput(port, tls))
             if kept:
-                results[label]["kept"].append(throughput(port, tls, loop=kept_loop))
+                results[label]["kept"].append(throughput(port, tls, kept=True))
     med = {label: {k: statistics.median(v) if v else None for k, v in r.items()} for label, r in results.items()}
     original, plain, ours, floor = med[ORIGINAL], med[PLAIN], med[SHIPPED], med[FLOOR]
     print("## HTTPS with client certificates: the shipped front against the original over TLS\n")
     print(f"`python3 bench/tls-fronts.py {count} {rounds} {seconds:g}`: GET balance; medians of {rounds} interleaved")
     print(f"rounds ({count} requests one client at a time, each on a new connection; then {seconds:g} s of 8 clients,")
-    print("a new connection per request; then 8 clients on kept-alive connections). The client is Python's ssl for")
-    print("every row, so the ratios are what to read.\n")
+    print("a new connection per request; then 8 clients on kept-alive connections). The client is bench/tls-load.c")
+    print("(OpenSSL, one thread per client) for every row.\n")
     print("| front | full ms | × original | resumed ms | × our plain | 8 clients req/s | × original "
           "| keep-alive req/s | × original |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
