@@ -1,6 +1,7 @@
 import ATMBytes
 import ATMCore
 import ATMProtocol
+import ATMSystem
 
 /// The PROXY protocol version 2 header (haproxy's proxy-protocol.txt) that a long-lived TLS terminator sends
 /// before the client's first byte: who connected, and what its verified certificate says.
@@ -72,7 +73,7 @@ public struct ProxyHeader: Sendable, Hashable {
         var header = ProxyHeader(address: nil, subject: nil)
         if !isLocal {
             let source = body.prefix(family == 0x11 ? 4 : family == 0x21 ? 16 : 0)
-            if !source.isEmpty { header.address = ClientAddress(IPAddressText.format(source)[...]) }
+            if let text = InternetAddress.text(of: source) { header.address = ClientAddress(Array(text.utf8)[...]) }
         }
         switch parseTLVs(body.dropFirst(addressLength)) {
         case .failure(let error): return .failure(error)
@@ -204,59 +205,5 @@ enum SubjectName {
             out.append(contentsOf: rdn)
         }
         return out
-    }
-}
-
-/// An IP address as text: IPv4 dotted, IPv6 as RFC 5952 writes it (lowercase, the longest run of two or more
-/// zero groups as `::`, an IPv4-mapped address as `::ffff:a.b.c.d`).
-enum IPAddressText {
-    static func format(_ address: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        if address.count == 4 {
-            appendDotted(address, to: &out)
-            return out
-        }
-        let bytes = Array(address)
-        var groups: [UInt16] = []
-        for index in stride(from: 0, to: 16, by: 2) {
-            groups.append(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]))
-        }
-        if groups[0..<5].allSatisfy({ $0 == 0 }) && groups[5] == 0xFFFF {
-            out.append(contentsOf: Array("::ffff:".utf8))
-            appendDotted(address.suffix(4), to: &out)
-            return out
-        }
-        // The longest run of zero groups (the first of equal ones), if it is at least two long.
-        var best = (start: -1, count: 0)
-        var run = (start: -1, count: 0)
-        for (index, group) in groups.enumerated() {
-            if group == 0 {
-                if run.count == 0 { run.start = index }
-                run.count += 1
-                if run.count > best.count { best = run }
-            } else {
-                run = (-1, 0)
-            }
-        }
-        if best.count < 2 { best = (-1, 0) }
-        var index = 0
-        while index < 8 {
-            if index == best.start {
-                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: ":")])
-                index += best.count
-                continue
-            }
-            if index > 0 && index != best.start + best.count { out.append(UInt8(ascii: ":")) }
-            out.append(contentsOf: Array(String(groups[index], radix: 16).utf8))
-            index += 1
-        }
-        return out
-    }
-
-    private static func appendDotted(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ".")) }
-            out.append(contentsOf: Array(String(byte).utf8))
-        }
     }
 }
