@@ -3,26 +3,18 @@ import ATMCore
 import ATMProtocol
 import ATMSystem
 
-/// The PROXY protocol version 2 header (haproxy's proxy-protocol.txt) that a long-lived TLS terminator sends
-/// before the client's first byte: who connected, and what its verified certificate says.
+/// The reader of the PROXY protocol version 2 header (haproxy's proxy-protocol.txt) that a long-lived TLS
+/// terminator sends before the client's first byte: who connected, and what its verified certificate says.
 ///
 /// Read strictly and only when `ATM_PROXY_PROTOCOL=v2` says a proxy is in front; the connection's peer is then
-/// the proxy, so the client's address and identity can only come from here. The certificate subject travels in
-/// the unique-id TLV (`unique-id-format %[ssl_c_s_dn(,0,rfc2253)]` with `proxy-v2-options unique-id`), because
-/// the SSL TLV carries only the common name; it is rewritten to the order and separators of stunnel's
+/// the proxy, so the client's address and identity can only come from here, and the reader gives them as the
+/// ``ClientIdentity`` the handler reports (a nil address for the proxy's own LOCAL connections and for families
+/// without one, a nil subject when the client showed no certificate). The certificate subject travels in the
+/// unique-id TLV (`unique-id-format %[ssl_c_s_dn(,0,rfc2253)]` with `proxy-v2-options unique-id`), because the
+/// SSL TLV carries only the common name; it is rewritten to the order and separators of stunnel's
 /// `SSL_CLIENT_DN` (`O=ATM network, CN=terminal-0042`), so an access policy names a client the same way behind
 /// either front.
-public struct ProxyHeader: Sendable, Hashable {
-    /// The client's address; `nil` for the proxy's own connections (LOCAL) and for families without one.
-    public var address: ClientAddress?
-    /// The subject of a client certificate the proxy verified; `nil` when the client showed none.
-    public var subject: ClientSubject?
-
-    public init(address: ClientAddress?, subject: ClientSubject?) {
-        self.address = address
-        self.subject = subject
-    }
-
+public enum ProxyHeader {
     /// The twelve bytes every version 2 header starts with.
     public static let signature: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A]
     /// The fixed part: signature, version and command, family, and the length of the rest.
@@ -35,8 +27,8 @@ public struct ProxyHeader: Sendable, Hashable {
     public enum Reading: Sendable, Hashable {
         /// Not a whole header yet, and nothing wrong so far.
         case needMore
-        /// A whole header of `length` bytes; the client's own bytes follow it.
-        case header(ProxyHeader, length: Int)
+        /// A whole header of `length` bytes naming the client; the client's own bytes follow it.
+        case header(ClientIdentity, length: Int)
         case failure(ProxyHeaderError)
     }
 
@@ -70,24 +62,24 @@ public struct ProxyHeader: Sendable, Hashable {
         default: return .failure(.unsupportedFamily(family))
         }
         guard body.count >= addressLength else { return .failure(.addressTruncated(family: family)) }
-        var header = ProxyHeader(address: nil, subject: nil)
+        var client = ClientIdentity(subject: nil, address: nil)
         if !isLocal {
             let source = body.prefix(family == 0x11 ? 4 : family == 0x21 ? 16 : 0)
-            if let text = InternetAddress.text(of: source) { header.address = ClientAddress(Array(text.utf8)[...]) }
+            if let text = InternetAddress.text(of: source) { client.address = ClientAddress(Array(text.utf8)[...]) }
         }
         switch parseTLVs(body.dropFirst(addressLength)) {
         case .failure(let error): return .failure(error)
         case .success(let found):
-            if isLocal { return .header(header, length: length) }  // the proxy's own check: no client behind it
+            if isLocal { return .header(client, length: length) }  // the proxy's own check: no client behind it
             if let ssl = found.ssl, ssl.certificate {
                 guard ssl.verify == 0 else { return .failure(.certificateNotVerified(ssl.verify)) }
                 guard let name = found.uniqueID, !name.isEmpty else { return .failure(.noSubject) }
                 guard let subject = ClientSubject(SubjectName.stunnelOrder(fromRFC2253: name)) else {
                     return .failure(.subjectTooLong)
                 }
-                header.subject = subject
+                client.subject = subject
             }
-            return .header(header, length: length)
+            return .header(client, length: length)
         }
     }
 

@@ -113,7 +113,7 @@ struct ProxyHeaderTests {
 
     @Test func theProxysOwnLocalConnectionNamesNoClient() {
         let bytes = Self.header(command: 0, family: 0x00, addresses: [])
-        #expect(ProxyHeader.read(bytes[...]) == .header(ProxyHeader(address: nil, subject: nil), length: 16))
+        #expect(ProxyHeader.read(bytes[...]) == .header(ClientIdentity(subject: nil, address: nil), length: 16))
     }
 
     /// The text itself is ``InternetAddress``'s (its RFC 5952 cases are in ATMSystemTests).
