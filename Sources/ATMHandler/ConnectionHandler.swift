@@ -11,7 +11,7 @@ public struct ConnectionHandler: ~Copyable {
     private let input: FileDescriptor
     private let output: FileDescriptor
     private let configuration: HandlerConfiguration
-    private let log: AccessLog
+    private var log: AccessLog
     private var client: StateClient
     private var reader: HTTPRequestReader
     /// When the current request's first byte may have arrived; its deadlines count from here.
@@ -79,6 +79,8 @@ public struct ConnectionHandler: ~Copyable {
             switch readProxyHeader() {
             case .success(let client):
                 identity = client
+                // The socket's peer is the proxy; a LOCAL or UNSPEC header names no address, so it stays.
+                if let address = client.address { log.replacePeer(with: address) }
             case .failure(let error):
                 // Said to the operator, not to the client: the peer is the proxy, and no request was read.
                 log.note("closing a connection: \(error.description)")

@@ -173,6 +173,26 @@ struct ProxiedConnectionTests {
         #expect(exchange.log.contains(#"identity="O=ATM network, CN=terminal-0042""#), "\(exchange.log)")
     }
 
+    @Test func theAccessLogShowsTheHeadersAddressAndNotTheProxysSocket() throws {
+        let daemon = try FakeDaemon { words($0).first == "BALANCE" ? "OK 1001 12345" : nil }
+        let header = ProxyHeaderTests.header(
+            addresses: ProxyHeaderTests.ipv4, tlvs: [ProxyHeaderTests.subjectTLV, ProxyHeaderTests.ssl()])
+        let exchange = try HandlerExchange.run(
+            bytes: header + Array(Self.balance.utf8), configuration: configuration(socket: daemon.path))
+        #expect(exchange.status == 200)
+        #expect(exchange.log.contains("us 192.0.2.7 request_id="), "\(exchange.log)")
+        #expect(!exchange.log.contains("unix"), "\(exchange.log)")
+    }
+
+    @Test func aLocalHeaderNamesNoAddressSoTheLogKeepsTheSocketsPeer() throws {
+        let daemon = try FakeDaemon { words($0).first == "BALANCE" ? "OK 1001 12345" : nil }
+        let header = ProxyHeaderTests.header(command: 0, family: 0x00, addresses: [])
+        let exchange = try HandlerExchange.run(
+            bytes: header + Array(Self.balance.utf8), configuration: configuration(socket: daemon.path))
+        #expect(exchange.status == 200)
+        #expect(exchange.log.contains("us unix request_id="), "\(exchange.log)")
+    }
+
     @Test(arguments: [Array(balance.utf8), ProxyHeader.signature + [0x21, 0x11, 0, 12]])
     func aConnectionWithoutAWholeHeaderIsClosedWithNoAnswerAndNothingAsked(bytes: [UInt8]) throws {
         let daemon = try FakeDaemon { _ in "OK 1001 12345" }
