@@ -18,8 +18,13 @@ public enum InternetAddress {
         // Room for either family: inet_ntop reads the first 4 bytes of it for AF_INET.
         var address = in6_addr()
         withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        guard inet_ntop(family, &address, &text, socklen_t(text.count)) != nil else { return nil }
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // On the stack, and decoded in place: this runs once in every proxied handler's short life.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(INET6_ADDRSTRLEN)) { text in
+            let written = text.withMemoryRebound(to: CChar.self) {
+                inet_ntop(family, &address, $0.baseAddress, socklen_t($0.count))
+            }
+            guard written != nil, let end = text.firstIndex(of: 0) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[..<end]), as: UTF8.self)
+        }
     }
 }
