@@ -11,7 +11,7 @@ public struct AccessLog: Sendable {
     private let destination: FileDescriptor
     /// The client's address as every line shows it: constant for the connection, so found once, not
     /// once per request of a kept-alive connection.
-    private let peer: [UInt8]
+    private var peer: [UInt8]
     public let isEnabled: Bool
 
     /// What one line says about one request.
@@ -40,6 +40,16 @@ public struct AccessLog: Sendable {
             isEnabled = false
         }
         peer = isEnabled ? Self.peer(of: input) : []
+    }
+
+    /// Shows `address` as every later line's peer: behind a PROXY v2 terminator the socket's peer is the proxy
+    /// (`unix`), and only the header names the client.
+    ///
+    /// The address alone, without the header's source port: ``ClientIdentity`` keeps no port, and the one
+    /// the client used is the terminator's business (its own log has it beside this request's id).
+    public mutating func replacePeer(with address: ClientAddress) {
+        guard isEnabled else { return }
+        peer = Array(address.text.utf8)
     }
 
     /// `method path status microseconds peer request_id=… identity=… [state=…] trace_id=… span_id=…`.

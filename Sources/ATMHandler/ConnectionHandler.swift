@@ -11,7 +11,7 @@ public struct ConnectionHandler: ~Copyable {
     private let input: FileDescriptor
     private let output: FileDescriptor
     private let configuration: HandlerConfiguration
-    private let log: AccessLog
+    private var log: AccessLog
     private var client: StateClient
     private var reader: HTTPRequestReader
     /// When the current request's first byte may have arrived; its deadlines count from here.
@@ -77,8 +77,10 @@ public struct ConnectionHandler: ~Copyable {
     public mutating func serve() {
         if configuration.readsProxyHeader {
             switch readProxyHeader() {
-            case .success(let header):
-                identity = ClientIdentity(subject: header.subject, address: header.address)
+            case .success(let client):
+                identity = client
+                // The socket's peer is the proxy; a LOCAL or UNSPEC header names no address, so it stays.
+                if let address = client.address { log.replacePeer(with: address) }
             case .failure(let error):
                 // Said to the operator, not to the client: the peer is the proxy, and no request was read.
                 log.note("closing a connection: \(error.description)")
@@ -273,16 +275,16 @@ public struct ConnectionHandler: ~Copyable {
     }
 
     /// Reads the PROXY v2 header within the head's deadline; the bytes after it are the first request's.
-    private mutating func readProxyHeader() -> Result<ProxyHeader, ProxyHeaderError> {
+    private mutating func readProxyHeader() -> Result<ClientIdentity, ProxyHeaderError> {
         var bytes: [UInt8] = []
         while true {
             switch ProxyHeader.read(bytes[...]) {
-            case .header(let header, let length):
+            case .header(let client, let length):
                 if bytes.count > length {
                     hasReceivedBytes = true
                     reader.append(bytes[length...])
                 }
-                return .success(header)
+                return .success(client)
             case .failure(let error): return .failure(error)
             case .needMore:
                 guard let chunk = try? input.read(upTo: ProxyHeader.maximumLength, until: headDeadline), !chunk.isEmpty

@@ -1,27 +1,20 @@
 import ATMBytes
 import ATMCore
 import ATMProtocol
+import ATMSystem
 
-/// The PROXY protocol version 2 header (haproxy's proxy-protocol.txt) that a long-lived TLS terminator sends
-/// before the client's first byte: who connected, and what its verified certificate says.
+/// The reader of the PROXY protocol version 2 header (haproxy's proxy-protocol.txt) that a long-lived TLS
+/// terminator sends before the client's first byte: who connected, and what its verified certificate says.
 ///
 /// Read strictly and only when `ATM_PROXY_PROTOCOL=v2` says a proxy is in front; the connection's peer is then
-/// the proxy, so the client's address and identity can only come from here. The certificate subject travels in
-/// the unique-id TLV (`unique-id-format %[ssl_c_s_dn(,0,rfc2253)]` with `proxy-v2-options unique-id`), because
-/// the SSL TLV carries only the common name; it is rewritten to the order and separators of stunnel's
+/// the proxy, so the client's address and identity can only come from here, and the reader gives them as the
+/// ``ClientIdentity`` the handler reports (a nil address for the proxy's own LOCAL connections and for families
+/// without one, a nil subject when the client showed no certificate). The certificate subject travels in the
+/// unique-id TLV (`unique-id-format %[ssl_c_s_dn(,0,rfc2253)]` with `proxy-v2-options unique-id`), because the
+/// SSL TLV carries only the common name; it is rewritten to the order and separators of stunnel's
 /// `SSL_CLIENT_DN` (`O=ATM network, CN=terminal-0042`), so an access policy names a client the same way behind
 /// either front.
-public struct ProxyHeader: Sendable, Hashable {
-    /// The client's address; `nil` for the proxy's own connections (LOCAL) and for families without one.
-    public var address: ClientAddress?
-    /// The subject of a client certificate the proxy verified; `nil` when the client showed none.
-    public var subject: ClientSubject?
-
-    public init(address: ClientAddress?, subject: ClientSubject?) {
-        self.address = address
-        self.subject = subject
-    }
-
+public enum ProxyHeader {
     /// The twelve bytes every version 2 header starts with.
     public static let signature: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A]
     /// The fixed part: signature, version and command, family, and the length of the rest.
@@ -34,8 +27,8 @@ public struct ProxyHeader: Sendable, Hashable {
     public enum Reading: Sendable, Hashable {
         /// Not a whole header yet, and nothing wrong so far.
         case needMore
-        /// A whole header of `length` bytes; the client's own bytes follow it.
-        case header(ProxyHeader, length: Int)
+        /// A whole header of `length` bytes naming the client; the client's own bytes follow it.
+        case header(ClientIdentity, length: Int)
         case failure(ProxyHeaderError)
     }
 
@@ -69,24 +62,24 @@ public struct ProxyHeader: Sendable, Hashable {
         default: return .failure(.unsupportedFamily(family))
         }
         guard body.count >= addressLength else { return .failure(.addressTruncated(family: family)) }
-        var header = ProxyHeader(address: nil, subject: nil)
+        var client = ClientIdentity(subject: nil, address: nil)
         if !isLocal {
             let source = body.prefix(family == 0x11 ? 4 : family == 0x21 ? 16 : 0)
-            if !source.isEmpty { header.address = ClientAddress(IPAddressText.format(source)[...]) }
+            if let text = InternetAddress.text(of: source) { client.address = ClientAddress(Array(text.utf8)[...]) }
         }
         switch parseTLVs(body.dropFirst(addressLength)) {
         case .failure(let error): return .failure(error)
         case .success(let found):
-            if isLocal { return .header(header, length: length) }  // the proxy's own check: no client behind it
+            if isLocal { return .header(client, length: length) }  // the proxy's own check: no client behind it
             if let ssl = found.ssl, ssl.certificate {
                 guard ssl.verify == 0 else { return .failure(.certificateNotVerified(ssl.verify)) }
                 guard let name = found.uniqueID, !name.isEmpty else { return .failure(.noSubject) }
                 guard let subject = ClientSubject(SubjectName.stunnelOrder(fromRFC2253: name)) else {
                     return .failure(.subjectTooLong)
                 }
-                header.subject = subject
+                client.subject = subject
             }
-            return .header(header, length: length)
+            return .header(client, length: length)
         }
     }
 
@@ -134,129 +127,5 @@ public struct ProxyHeader: Sendable, Hashable {
             index = valueStart + length
         }
         return .success(found)
-    }
-}
-
-/// Why the bytes before the client's were not a PROXY version 2 header the handler can trust.
-public enum ProxyHeaderError: Error, Sendable, Hashable, CustomStringConvertible {
-    case notAProxyHeader(offset: Int)
-    case unsupportedVersion(UInt8)
-    case unknownCommand(UInt8)
-    case unsupportedFamily(UInt8)
-    case tooLong(Int)
-    case addressTruncated(family: UInt8)
-    case tlvTruncated(offset: Int)
-    case repeatedTLV(UInt8)
-    case sslTLVTruncated
-    case certificateNotVerified(UInt32)
-    case noSubject
-    case subjectTooLong
-    /// The connection ended or its deadline passed before a whole header came.
-    case incomplete
-
-    public var description: String {
-        switch self {
-        case .notAProxyHeader(let offset):
-            return "proxy-header-missing(byte \(offset) is not the PROXY v2 signature)"
-        case .unsupportedVersion(let version): return "proxy-header-version(\(version); only 2 is read)"
-        case .unknownCommand(let command): return "proxy-header-command(\(command); LOCAL or PROXY expected)"
-        case .unsupportedFamily(let family): return "proxy-header-family(0x\(String(family, radix: 16)))"
-        case .tooLong(let length): return "proxy-header-too-long(\(length) bytes; at most \(ProxyHeader.maximumLength))"
-        case .addressTruncated(let family):
-            return "proxy-header-address-truncated(family 0x\(String(family, radix: 16)))"
-        case .tlvTruncated(let offset): return "proxy-header-tlv-truncated(at byte \(offset) of the TLVs)"
-        case .repeatedTLV(let type): return "proxy-header-tlv-repeated(type 0x\(String(type, radix: 16)))"
-        case .sslTLVTruncated: return "proxy-header-ssl-truncated"
-        case .certificateNotVerified(let result): return "proxy-header-certificate-not-verified(result \(result))"
-        case .noSubject:
-            return "proxy-header-no-subject(a verified certificate but no unique-id TLV naming its subject)"
-        case .subjectTooLong: return "proxy-header-subject-too-long(more than \(ClientSubject.maximumLength) bytes)"
-        case .incomplete: return "proxy-header-incomplete"
-        }
-    }
-}
-
-/// A certificate subject's spelling: what haproxy writes (`ssl_c_s_dn(,0,rfc2253)`: most specific first, comma
-/// separated) turned into stunnel's `SSL_CLIENT_DN` (least specific first, `, ` between RDNs, ` + ` inside one).
-enum SubjectName {
-    static func stunnelOrder(fromRFC2253 name: ArraySlice<UInt8>) -> [UInt8] {
-        var rdns: [[UInt8]] = [[]]
-        var escaped = false
-        for byte in name {
-            if escaped {
-                rdns[rdns.count - 1].append(byte)
-                escaped = false
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\\"):
-                rdns[rdns.count - 1].append(byte)
-                escaped = true
-            case UInt8(ascii: ","): rdns.append([])
-            case UInt8(ascii: "+"): rdns[rdns.count - 1].append(contentsOf: [0x20, UInt8(ascii: "+"), 0x20])
-            default: rdns[rdns.count - 1].append(byte)
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(name.count + 2 * rdns.count)
-        for (index, rdn) in rdns.reversed().enumerated() {
-            if index > 0 { out.append(contentsOf: [UInt8(ascii: ","), 0x20]) }
-            out.append(contentsOf: rdn)
-        }
-        return out
-    }
-}
-
-/// An IP address as text: IPv4 dotted, IPv6 as RFC 5952 writes it (lowercase, the longest run of two or more
-/// zero groups as `::`, an IPv4-mapped address as `::ffff:a.b.c.d`).
-enum IPAddressText {
-    static func format(_ address: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        if address.count == 4 {
-            appendDotted(address, to: &out)
-            return out
-        }
-        let bytes = Array(address)
-        var groups: [UInt16] = []
-        for index in stride(from: 0, to: 16, by: 2) {
-            groups.append(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]))
-        }
-        if groups[0..<5].allSatisfy({ $0 == 0 }) && groups[5] == 0xFFFF {
-            out.append(contentsOf: Array("::ffff:".utf8))
-            appendDotted(address.suffix(4), to: &out)
-            return out
-        }
-        // The longest run of zero groups (the first of equal ones), if it is at least two long.
-        var best = (start: -1, count: 0)
-        var run = (start: -1, count: 0)
-        for (index, group) in groups.enumerated() {
-            if group == 0 {
-                if run.count == 0 { run.start = index }
-                run.count += 1
-                if run.count > best.count { best = run }
-            } else {
-                run = (-1, 0)
-            }
-        }
-        if best.count < 2 { best = (-1, 0) }
-        var index = 0
-        while index < 8 {
-            if index == best.start {
-                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: ":")])
-                index += best.count
-                continue
-            }
-            if index > 0 && index != best.start + best.count { out.append(UInt8(ascii: ":")) }
-            out.append(contentsOf: Array(String(groups[index], radix: 16).utf8))
-            index += 1
-        }
-        return out
-    }
-
-    private static func appendDotted(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ".")) }
-            out.append(contentsOf: Array(String(byte).utf8))
-        }
     }
 }

@@ -113,17 +113,14 @@ struct ProxyHeaderTests {
 
     @Test func theProxysOwnLocalConnectionNamesNoClient() {
         let bytes = Self.header(command: 0, family: 0x00, addresses: [])
-        #expect(ProxyHeader.read(bytes[...]) == .header(ProxyHeader(address: nil, subject: nil), length: 16))
+        #expect(ProxyHeader.read(bytes[...]) == .header(ClientIdentity(subject: nil, address: nil), length: 16))
     }
 
+    /// The text itself is ``InternetAddress``'s (its RFC 5952 cases are in ATMSystemTests).
     @Test(
         arguments: [
             ([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], "2001:db8::1"),
-            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], "::1"),
             ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 127, 0, 0, 9], "::ffff:127.0.0.9"),
-            ([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0], "2001:db8:0:1::1:0"),
-            ([0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1], "2001:db8:1:0:1:1:1:1"),
-            ([0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "fe80::"),
         ] as [([UInt8], String)])
     func anIPv6SourceIsWrittenAsRFC5952Says(address: [UInt8], text: String) {
         let bytes = Self.header(family: 0x21, addresses: address + Array(repeating: 0, count: 16) + [0, 1, 0, 2])
@@ -132,6 +129,15 @@ struct ProxyHeaderTests {
             return
         }
         #expect(header.address?.text == text)
+    }
+
+    @Test func aUnixSourceHasNoAddress() {
+        let bytes = Self.header(family: 0x31, addresses: Array(repeating: UInt8(ascii: "p"), count: 216))
+        guard case .header(let header, _) = ProxyHeader.read(bytes[...]) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(header.address == nil)
     }
 
     @Test func escapedSeparatorsStayInsideTheirValueAndMultiValuedNamesKeepBoth() {
@@ -165,6 +171,26 @@ struct ProxiedConnectionTests {
         #expect(line.contains(" identity=O=ATM%20network,%20CN=terminal-0042"), "\(line)")
         #expect(line.contains(" address=192.0.2.7"), "\(line)")
         #expect(exchange.log.contains(#"identity="O=ATM network, CN=terminal-0042""#), "\(exchange.log)")
+    }
+
+    @Test func theAccessLogShowsTheHeadersAddressAndNotTheProxysSocket() throws {
+        let daemon = try FakeDaemon { words($0).first == "BALANCE" ? "OK 1001 12345" : nil }
+        let header = ProxyHeaderTests.header(
+            addresses: ProxyHeaderTests.ipv4, tlvs: [ProxyHeaderTests.subjectTLV, ProxyHeaderTests.ssl()])
+        let exchange = try HandlerExchange.run(
+            bytes: header + Array(Self.balance.utf8), configuration: configuration(socket: daemon.path))
+        #expect(exchange.status == 200)
+        #expect(exchange.log.contains("us 192.0.2.7 request_id="), "\(exchange.log)")
+        #expect(!exchange.log.contains("unix"), "\(exchange.log)")
+    }
+
+    @Test func aLocalHeaderNamesNoAddressSoTheLogKeepsTheSocketsPeer() throws {
+        let daemon = try FakeDaemon { words($0).first == "BALANCE" ? "OK 1001 12345" : nil }
+        let header = ProxyHeaderTests.header(command: 0, family: 0x00, addresses: [])
+        let exchange = try HandlerExchange.run(
+            bytes: header + Array(Self.balance.utf8), configuration: configuration(socket: daemon.path))
+        #expect(exchange.status == 200)
+        #expect(exchange.log.contains("us unix request_id="), "\(exchange.log)")
     }
 
     @Test(arguments: [Array(balance.utf8), ProxyHeader.signature + [0x21, 0x11, 0, 12]])

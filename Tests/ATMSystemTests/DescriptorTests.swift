@@ -29,6 +29,31 @@ private func openPipe() throws -> (read: FileDescriptor, write: FileDescriptor) 
         ends.write.close()
     }
 
+    @Test func aLoopbackTCPPeerIsItsAddressAndPort() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 1) == 0
+                    && getsockname(listener, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(client >= 0)
+        defer { close(client) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) == 0 }
+        }
+        try #require(connected)
+        #expect(FileDescriptor(rawValue: client).peerName == "127.0.0.1:\(UInt16(bigEndian: address.sin_port))")
+    }
+
     @Test func closingADescriptorTwiceTraps() async {
         await #expect(processExitsWith: .failure) {
             let ends = try openPipe()
