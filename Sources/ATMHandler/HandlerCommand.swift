@@ -35,8 +35,10 @@ public enum HandlerCommand: Sendable, Equatable {
                     + "HTTP/1.1 request (more with ATM_KEEP_ALIVE_REQUESTS), asks atm-stated over its Unix socket, "
                     + "answers, and exits. It holds no state: a crash costs one connection, never a balance.",
                 "It writes one access line per request to standard error unless standard error is the client's "
-                    + "socket (inetd and xinetd pass the socket as descriptors 0, 1 and 2). Behind stunnel, "
-                    + "SSL_CLIENT_DN names the client; REMOTE_ADDR or the socket's peer is its address.",
+                    + "socket (inetd and xinetd pass the socket as descriptors 0, 1 and 2). Behind the shipped "
+                    + "HTTPS front (haproxy, ATM_PROXY_PROTOCOL=v2) the PROXY header names the client and its "
+                    + "address; behind stunnel SSL_CLIENT_DN names the client; else REMOTE_ADDR or the socket's "
+                    + "peer is its address.",
                 "A setting that is set but invalid is not guessed at: every request is answered 500 and the "
                     + "access log names the setting. The HTTP API is docs/http-api.md.",
             ],
@@ -50,7 +52,7 @@ public enum HandlerCommand: Sendable, Equatable {
                 .init(.success, "the connection was served (whatever the HTTP status), or a flag was answered"),
                 .init(.usage, "an unknown argument"),
             ],
-            seeAlso: ["atm-stated(8)", "systemd.socket(5)", "xinetd.conf(5)", "stunnel(8)"],
+            seeAlso: ["atm-stated(8)", "systemd.socket(5)", "xinetd.conf(5)", "haproxy(1)", "stunnel(8)"],
             version: "\(Release.version) (\(build))")
     }
 
