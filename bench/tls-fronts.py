@@ -167,7 +167,7 @@ def main():
     print("|---|---:|---|")
     for what, ratio, bound, at_least in budgets:
         met = ratio >= bound if at_least else ratio <= bound
-        print(f"| {what} | {ratio:.2f}× | {'yes' if met else 'NO'} |")
+        print(f"| {what} | {ratio:.3f}× | {'yes' if met else 'NO'} |")
 
 
 PLAIN = "our plain HTTP (no TLS)"
