@@ -139,12 +139,6 @@ struct ProxyHeaderTests {
         }
         #expect(header.address == nil)
     }
-
-    @Test func escapedSeparatorsStayInsideTheirValueAndMultiValuedNamesKeepBoth() {
-        #expect(SubjectName.stunnelOrder(fromRFC2253: Array(#"CN=a\,b,O=x"#.utf8)[...]) == Array(#"O=x, CN=a\,b"#.utf8))
-        #expect(
-            SubjectName.stunnelOrder(fromRFC2253: Array("CN=t+UID=7,O=x".utf8)[...]) == Array("O=x, CN=t + UID=7".utf8))
-    }
 }
 
 @Suite("A handler behind a PROXY v2 terminator")
