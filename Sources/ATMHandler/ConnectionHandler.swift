@@ -330,10 +330,12 @@ public struct ConnectionHandler: ~Copyable {
         if hasReceivedBytes {
             reader.append(leftover[...])
         } else {
-            guard
-                (try? input.wait(for: .readable, until: .after(milliseconds: configuration.keepAliveIdleMilliseconds)))
-                    == true
-            else { return false }
+            // The next request's first bytes, read here: a client that closes a kept-alive connection between
+            // requests has ended it, not sent a broken request (RFC 9112 §9.6), so it gets no 400 and no line.
+            let idle = Deadline.after(milliseconds: configuration.keepAliveIdleMilliseconds)
+            guard let chunk = try? input.read(upTo: 16 * 1024, until: idle), !chunk.isEmpty else { return false }
+            hasReceivedBytes = true
+            reader.append(chunk[...])
         }
         requestStart = .now
         return true

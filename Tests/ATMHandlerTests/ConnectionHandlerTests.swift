@@ -19,6 +19,17 @@ import Testing
         return configuration
     }
 
+    @Test func aClientThatClosesAKeptAliveConnectionBetweenRequestsGetsNo400AndNoLine() throws {
+        let daemon = try FakeDaemon(answer: VersionSkewTests.budgetDaemon)
+        var kept = configuration(socket: daemon.path)
+        kept.keepAliveRequests = 5
+        let exchange = try HandlerExchange.run(Self.balance + Self.balance, configuration: kept)
+        #expect(exchange.text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "\(exchange.text)")
+        #expect(!exchange.text.contains("400"), "\(exchange.text)")
+        let lines = exchange.log.split(separator: "\n")
+        #expect(lines.count == 2 && lines.allSatisfy { $0.contains(" 200 ") }, "\(exchange.log)")
+    }
+
     @Test func aBalanceTheDaemonAnswersIs200WithTheAmountInDecimal() throws {
         let daemon = try FakeDaemon { words($0).first == "BALANCE" ? "OK 1001 12345" : nil }
         let exchange = try HandlerExchange.run(Self.balance, configuration: configuration(socket: daemon.path))
