@@ -1,3 +1,5 @@
+import ATMBytes
+
 /// A certificate subject's spelling: what haproxy writes (`ssl_c_s_dn(,0,rfc2253)`, OpenSSL's RFC 2253 form)
 /// turned into stunnel's `SSL_CLIENT_DN` (OpenSSL's one-line form less its escaping of UTF-8), so a policy line
 /// names a client the same way behind either front.
@@ -12,27 +14,23 @@ enum SubjectName {
     /// `CN=terminal-0042,O=ATM network` → `O=ATM network, CN=terminal-0042`;
     /// `UID=7+CN=t,OU=Z\C3\BCrich\, S\C3\BCd` → `OU="Zürich, Süd", CN=t + UID=7`.
     static func stunnelOrder(fromRFC2253 name: ArraySlice<UInt8>) -> [UInt8] {
-        var rdns: [[Attribute]] = [[Attribute()]]
+        var rdns: [[Attribute]] = []
+        var rdn: [Attribute] = []
+        var attribute = Attribute()
         var index = name.startIndex
         while index < name.endIndex {
             let byte = name[index]
             index += 1
-            var attribute: Attribute {
-                get { rdns[rdns.count - 1][rdns[rdns.count - 1].count - 1] }
-                set { rdns[rdns.count - 1][rdns[rdns.count - 1].count - 1] = newValue }
-            }
             if attribute.inType {
                 if byte == UInt8(ascii: "=") { attribute.inType = false } else { attribute.type.append(byte) }
                 continue
             }
             switch byte {
-            case UInt8(ascii: "\\"):
-                guard index < name.endIndex else {
-                    attribute.value.append(.literal(byte))
-                    continue
-                }
-                if index + 1 < name.endIndex, let high = hexValue(name[index]), let low = hexValue(name[index + 1]) {
-                    let decoded = high << 4 | low
+            case UInt8(ascii: "\\") where index < name.endIndex:
+                if index + 1 < name.endIndex, let high = DecimalDigits.hexValue(name[index]),
+                    let low = DecimalDigits.hexValue(name[index + 1])
+                {
+                    let decoded = UInt8(high << 4 | low)
                     // Bytes of UTF-8 as they are; a control character stays escaped, as the one-line form has it.
                     attribute.value.append(decoded >= 0x80 ? .literal(decoded) : .escapedHex(decoded))
                     index += 2
@@ -42,17 +40,24 @@ enum SubjectName {
                     attribute.value.append(bare ? .backslashed(escaped) : .quoted(escaped))
                     index += 1
                 }
-            case UInt8(ascii: ","): rdns.append([Attribute()])
-            case UInt8(ascii: "+"): rdns[rdns.count - 1].append(Attribute())
+            case UInt8(ascii: ","), UInt8(ascii: "+"):
+                rdn.append(attribute)
+                attribute = Attribute()
+                if byte == UInt8(ascii: ",") {
+                    rdns.append(rdn)
+                    rdn = []
+                }
             default: attribute.value.append(.literal(byte))
             }
         }
+        rdn.append(attribute)
+        rdns.append(rdn)
         var out: [UInt8] = []
         out.reserveCapacity(name.count + 2 * rdns.count)
         for (rdnIndex, rdn) in rdns.reversed().enumerated() {
-            if rdnIndex > 0 { out.append(contentsOf: [UInt8(ascii: ","), 0x20]) }
+            if rdnIndex > 0 { out.append(ascii: ", ") }
             for (attributeIndex, attribute) in rdn.reversed().enumerated() {
-                if attributeIndex > 0 { out.append(contentsOf: [0x20, UInt8(ascii: "+"), 0x20]) }
+                if attributeIndex > 0 { out.append(ascii: " + ") }
                 attribute.write(to: &out)
             }
         }
@@ -80,8 +85,7 @@ enum SubjectName {
                     out.append(byte)
                 case .escapedHex(let byte):
                     out.append(UInt8(ascii: "\\"))
-                    out.append(hexDigit(byte >> 4))
-                    out.append(hexDigit(byte & 0x0F))
+                    out.append(hex: byte, uppercase: true)
                 }
             }
             if quoted { out.append(UInt8(ascii: "\"")) }
@@ -94,22 +98,9 @@ enum SubjectName {
         /// A special the one-line form writes bare inside double quotes (`,+;<>`, a leading `#` or space, a
         /// trailing space).
         case quoted(UInt8)
-        /// `\` or `"`: after a backslash in both spellings.
+        /// `\\` or `"`: after a backslash in both spellings.
         case backslashed(UInt8)
         /// A control character, `\XX` in both spellings.
         case escapedHex(UInt8)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 }
