@@ -4,8 +4,7 @@ import ATMProtocol
 import ATMSystem
 
 /// Who the HTTP client is, as the front that ran this handler says: the subject of its TLS client
-/// certificate (from haproxy's PROXY v2 header, ``ProxyHeader``, or stunnel's `SSL_CLIENT_DN`), and the
-/// address it connected from. Behind a PROXY v2 terminator
+/// certificate (stunnel's `SSL_CLIENT_DN`), and the address it connected from. Behind a PROXY v2 terminator
 /// (`ATM_PROXY_PROTOCOL=v2`) the header says both instead, and ``ProxyHeader/read(_:)`` gives this directly.
 ///
 /// The handler only reports these to the daemon with each command; the daemon decides what they may do

@@ -332,10 +332,10 @@ public struct ConnectionHandler: ~Copyable {
         } else {
             // The next request's first bytes, read here: a client that closes a kept-alive connection between
             // requests has ended it, not sent a broken request (RFC 9112 §9.6), so it gets no 400 and no line.
-            let idle = Deadline.after(milliseconds: configuration.keepAliveIdleMilliseconds)
-            guard let chunk = try? input.read(upTo: 16 * 1024, until: idle), !chunk.isEmpty else { return false }
-            hasReceivedBytes = true
-            reader.append(chunk[...])
+            // (readMore gives an event only when no byte came: the idle time passed or the input ended.)
+            guard readMore(until: .after(milliseconds: configuration.keepAliveIdleMilliseconds)) == nil else {
+                return false
+            }
         }
         requestStart = .now
         return true
