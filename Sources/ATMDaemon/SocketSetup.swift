@@ -10,7 +10,7 @@ public enum SocketSetup {
     public static func listen(
         _ configuration: DaemonConfiguration
     ) throws(DaemonConfiguration.Failure) -> ListeningSocket {
-        if let passed = Systemd.takeListeningDescriptor() {
+        if let passed = SocketActivation.takeListeningDescriptor() {
             do {
                 return try ListeningSocket(adopting: passed)
             } catch {

@@ -45,18 +45,8 @@ public struct ListeningSocket: ~Copyable, Sendable {
         descriptor.close()
     }
 
-    /// The next pending connection, or `nil` when none is waiting; close-on-exec, and non-blocking
-    /// when `nonBlocking` (`accept4` sets both flags in the one call, no `fcntl` after it).
+    /// The next pending connection, or `nil` when none is waiting (``FileDescriptor/accept(nonBlocking:)``).
     public func accept(nonBlocking: Bool = false) throws(Errno) -> FileDescriptor? {
-        let flags = cInt(SOCK_CLOEXEC) | (nonBlocking ? cInt(SOCK_NONBLOCK) : 0)
-        let raw = cposix_accept4(descriptor.rawValue, flags)
-        if raw >= 0 {
-            return FileDescriptor(rawValue: raw)
-        }
-        let error = Errno.current
-        switch error.rawValue {
-        case EAGAIN, EINTR, ECONNABORTED, EPROTO: return nil
-        default: throw error
-        }
+        try descriptor.accept(nonBlocking: nonBlocking)
     }
 }

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -67,4 +69,47 @@ int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock) {
     (void)lock;
     return ENOTSUP;
 #endif
+}
+
+// One flag per signal number; a handler may store to a volatile sig_atomic_t and nothing else.
+static volatile sig_atomic_t recorded_signals[65];
+
+static void record_signal(int number) {
+    if (number > 0 && number < 65) recorded_signals[number] = 1;
+}
+
+int cposix_record_signal(int number) {
+    if (number <= 0 || number >= 65) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    return sigaction(number, &action, NULL);
+}
+
+int cposix_take_signal(int number) {
+    if (number <= 0 || number >= 65 || !recorded_signals[number]) return 0;
+    recorded_signals[number] = 0;
+    return 1;
+}
+
+int cposix_block_signals(int block, int first, int second, int third) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, first);
+    sigaddset(&set, second);
+    sigaddset(&set, third);
+    return sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+int cposix_poll_unblocked(struct pollfd *entries, nfds_t count, int timeout_milliseconds) {
+    sigset_t none;
+    sigemptyset(&none);
+    if (timeout_milliseconds < 0) return ppoll(entries, count, NULL, &none);
+    struct timespec timeout = {timeout_milliseconds / 1000, (long)(timeout_milliseconds % 1000) * 1000000L};
+    return ppoll(entries, count, &timeout, &none);
 }

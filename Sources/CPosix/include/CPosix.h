@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +30,23 @@
 // toolchain that ignored its sysroot, and structures and constants that are not the ones it links.
 #if defined(CPOSIX_EXPECT_MUSL) && defined(__GLIBC__)
 #error "the Embedded atm-handler is built against musl, but these are glibc's headers"
+/// Restores `number`'s default action: signal(number, SIG_DFL).
+static inline int cposix_default_signal(int number) { return signal(number, SIG_DFL) == SIG_ERR ? -1 : 0; }
+
+/// Catches `number` with a handler that only records its arrival, without SA_RESTART, so a blocking call
+/// it interrupts returns EINTR (cposix.c: sigaction's handler field is spelled differently in glibc and musl).
+int cposix_record_signal(int number);
+
+/// Whether `number` arrived since the last call (recorded by cposix_record_signal); clears the record.
+int cposix_take_signal(int number);
+
+/// Blocks (`block` 1) or unblocks (0) the signals `first`, `second` and `third` for the calling thread.
+int cposix_block_signals(int block, int first, int second, int third);
+
+/// poll(2) with no signal blocked while it waits (ppoll with an empty mask, a GNU extension): a signal kept
+/// blocked otherwise can only arrive inside the wait, which it ends with EINTR, so none is missed.
+int cposix_poll_unblocked(struct pollfd *entries, nfds_t count, int timeout_milliseconds);
+
 #endif
 
 /// The calling thread's errno.
@@ -84,5 +102,22 @@ int cposix_start_detached_thread(void *(*start)(void *), void *context, size_t s
 /// glibc's default prefers readers, so a steady stream of them could keep a writer out for ever).
 /// ENOTSUP on musl, which has no such preference (cposix.c).
 int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock);
+
+/// Restores `number`'s default action: signal(number, SIG_DFL).
+static inline int cposix_default_signal(int number) { return signal(number, SIG_DFL) == SIG_ERR ? -1 : 0; }
+
+/// Catches `number` with a handler that only records its arrival, without SA_RESTART, so a blocking call
+/// it interrupts returns EINTR (cposix.c: sigaction's handler field is spelled differently in glibc and musl).
+int cposix_record_signal(int number);
+
+/// Whether `number` arrived since the last call (recorded by cposix_record_signal); clears the record.
+int cposix_take_signal(int number);
+
+/// Blocks (`block` 1) or unblocks (0) the signals `first`, `second` and `third` for the calling thread.
+int cposix_block_signals(int block, int first, int second, int third);
+
+/// poll(2) with no signal blocked while it waits (ppoll with an empty mask, a GNU extension): a signal kept
+/// blocked otherwise can only arrive inside the wait, which it ends with EINTR, so none is missed.
+int cposix_poll_unblocked(struct pollfd *entries, nfds_t count, int timeout_milliseconds);
 
 #endif
