@@ -42,6 +42,14 @@ public struct AccessLog: Sendable {
         peer = isEnabled ? Self.peer(of: input) : []
     }
 
+    /// Notes on `standardError` for a process with no connection of its own (``HandlerPool``'s parent, whose
+    /// standard output may well be the same journal stream as its standard error).
+    public init(standardError: FileDescriptor) {
+        destination = standardError
+        isEnabled = standardError.fileIdentity != nil
+        peer = []
+    }
+
     /// Shows `address` as every later line's peer: behind a PROXY v2 terminator the socket's peer is the proxy
     /// (`unix`), and only the header names the client.
     ///

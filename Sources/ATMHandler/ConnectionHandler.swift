@@ -38,10 +38,16 @@ public struct ConnectionHandler: ~Copyable {
         }
         let settings = Environment.Snapshot(prefix: "ATM_")
         switch HandlerConfiguration.parse(environment: settings.value) {
+        case .success(let configuration) where configuration.poolSpares > 0:
+            return runPool(configuration)
         case .success(let configuration):
             var handler = ConnectionHandler(
                 input: .standardInput, output: .standardOutput, configuration: configuration, log: log, start: start)
             handler.serve()
+        case .failure(let error) where (settings.value(HandlerSettings.pool.name) ?? "0") != "0":
+            // A pool has an operator watching its unit and no client to answer: it refuses to start.
+            AccessLog(standardError: .standardError).note("handler pool: not starting: \(error.description)")
+            return .configuration
         case .failure(let error):
             log.note("refusing requests: \(error.description)")
             let response = APIError.misconfigured.response
@@ -56,6 +62,26 @@ public struct ConnectionHandler: ~Copyable {
                     microseconds: Deadline.microseconds(since: start)))
         }
         return .success
+    }
+
+    /// `ATM_HANDLER_POOL`: the pool on the listening socket systemd passed, each child serving one connection.
+    private static func runPool(_ configuration: HandlerConfiguration) -> ExitStatus {
+        let log = AccessLog(standardError: .standardError)
+        guard let listener = SocketActivation.takeListeningDescriptor(), listener.isListeningSocket else {
+            log.note(
+                "handler pool: not starting: \(HandlerSettings.pool.name) needs a listening socket passed as fd 3"
+                    + " (LISTEN_FDS=1: a socket unit with Accept=no, or systemd-socket-activate without --accept)")
+            return .configuration
+        }
+        let pool = HandlerPool(listener: listener, spares: configuration.poolSpares, log: log)
+        return pool.run { start in
+            let connectionLog = AccessLog(
+                standardError: .standardError, input: .standardInput, output: .standardOutput)
+            var handler = ConnectionHandler(
+                input: .standardInput, output: .standardOutput, configuration: configuration, log: connectionLog,
+                start: start)
+            handler.serve()
+        }
     }
 
     /// A handler for the connection on `input` and `output` (the same socket, or two ends of pipes in tests).

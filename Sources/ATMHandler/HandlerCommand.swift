@@ -34,6 +34,11 @@ public enum HandlerCommand: Sendable, Equatable {
                     + "once per TCP connection, with the connection on standard input and output. It reads one "
                     + "HTTP/1.1 request (more with ATM_KEEP_ALIVE_REQUESTS), asks atm-stated over its Unix socket, "
                     + "answers, and exits. It holds no state: a crash costs one connection, never a balance.",
+                "With ATM_HANDLER_POOL=N it is instead started once, with a listening socket passed as systemd "
+                    + "passes it (LISTEN_FDS, a socket unit with Accept=no): it keeps N copies of itself waiting "
+                    + "in accept(2), each serves one connection as above and exits, and another is started as "
+                    + "soon as one takes a connection, so no client waits for a process to start. SIGTERM "
+                    + "stops the waiting ones and lets the serving ones finish.",
                 "It writes one access line per request to standard error unless standard error is the client's "
                     + "socket (inetd and xinetd pass the socket as descriptors 0, 1 and 2). Behind the shipped "
                     + "HTTPS front (haproxy, ATM_PROXY_PROTOCOL=v2) the PROXY header names the client and its "
@@ -51,6 +56,7 @@ public enum HandlerCommand: Sendable, Equatable {
             exits: [
                 .init(.success, "the connection was served (whatever the HTTP status), or a flag was answered"),
                 .init(.usage, "an unknown argument"),
+                .init(.configuration, "with ATM_HANDLER_POOL: an invalid setting, or no listening socket passed"),
             ],
             seeAlso: ["atm-stated(8)", "systemd.socket(5)", "xinetd.conf(5)", "haproxy(1)", "stunnel(8)"],
             version: "\(Release.version) (\(build))")

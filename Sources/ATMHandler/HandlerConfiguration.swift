@@ -27,6 +27,9 @@ public struct HandlerConfiguration: Sendable {
     /// Whether a PROXY protocol v2 header (``ProxyHeader``) comes before the HTTP: the client is then whoever it
     /// names, never the environment or the socket's peer (which is the proxy).
     public var readsProxyHeader = false
+    /// Handlers kept waiting on a passed listening socket (``HandlerPool``); 0: this process serves the
+    /// connection on stdin and stdout.
+    public var poolSpares = HandlerSettings.pool.defaultValue
 
     public init() {}
 
@@ -66,6 +69,7 @@ public struct HandlerConfiguration: Sendable {
         configuration.keepAliveRequests = try HandlerSettings.keepAliveRequests.read(from: environment)
         configuration.keepAliveIdleMilliseconds = try HandlerSettings.keepAliveIdle.read(from: environment)
         configuration.healthAccountsLimit = try HandlerSettings.healthAccountsLimit.read(from: environment)
+        configuration.poolSpares = try HandlerSettings.pool.read(from: environment)
         return configuration
     }
 }

@@ -65,12 +65,18 @@ public enum HandlerSettings {
             "ATM_HEALTH_ACCOUNTS_LIMIT", default: HealthQuery.defaultLimit, in: 1...HealthQuery.maximumLimit,
             "most account numbers one /health answer names; past it, pages with next and ?after=")
     }
+    public static var pool: IntegerSetting {
+        IntegerSetting(
+            "ATM_HANDLER_POOL", default: 0, in: 0...64,
+            "0: serve the connection on stdin and stdout (a super-server's); N: keep N handlers waiting on the"
+                + " listening socket systemd passes (Accept=no), each serving one connection and exiting")
+    }
 
     /// The numeric settings, in the order the help lists them.
     public static var integers: [IntegerSetting] {
         [
             requestLine, headerSection, body, requestTimeout, headerTimeout, stateTimeout, keepAliveRequests,
-            keepAliveIdle, healthAccountsLimit,
+            keepAliveIdle, healthAccountsLimit, pool,
         ]
     }
 

@@ -28,6 +28,6 @@ import Testing
             #expect(
                 help.contains("  \(setting.name)  (\(setting.defaultText); \(setting.accepted))\n"), "\(setting.name)")
         }
-        #expect(HandlerSettings.all.count == 11)
+        #expect(HandlerSettings.all.count == 12)
     }
 }

@@ -28,6 +28,7 @@ import Testing
         case "ATM_KEEP_ALIVE_REQUESTS": return configuration.keepAliveRequests
         case "ATM_KEEP_ALIVE_IDLE_MS": return configuration.keepAliveIdleMilliseconds
         case "ATM_HEALTH_ACCOUNTS_LIMIT": return configuration.healthAccountsLimit
+        case "ATM_HANDLER_POOL": return configuration.poolSpares
         default: return nil
         }
     }
@@ -35,7 +36,7 @@ import Testing
     @Test func anEmptyEnvironmentGivesTheDocumentedDefaults() throws {
         let configuration = try parse([:]).get()
         #expect(configuration.stateSocketPath == "/run/atm/stated.sock")
-        #expect(Self.numericSettings.count == 9)
+        #expect(Self.numericSettings.count == 10)
         for variable in HandlerSettings.all where variable.name != "ATM_STATED_SOCKET" {
             #expect(value(variable.name, in: configuration) == Int(variable.defaultText), "\(variable.name)")
         }

@@ -26,6 +26,24 @@ final class SuperServer: @unchecked Sendable {
         }
     }
 
+    /// `systemd-socket-activate` without `--accept`: one `atm-handler` with the listening socket as fd 3
+    /// (LISTEN_FDS=1, as a socket unit with `Accept=no` passes it) and `ATM_HANDLER_POOL=spares`.
+    static func handlerPool(stateSocket: String, spares: Int, environment: [String: String] = [:]) throws
+        -> SuperServer
+    {
+        guard let activate = Binaries.which("systemd-socket-activate") else {
+            throw Missing(program: "systemd-socket-activate")
+        }
+        return try onFreshPort { port in
+            var arguments = [
+                "-l", "127.0.0.1:\(port)", "-E", "ATM_STATED_SOCKET=\(stateSocket)", "-E", "ATM_HANDLER_POOL=\(spares)",
+            ]
+            for (name, value) in environment { arguments += ["-E", "\(name)=\(value)"] }
+            arguments.append(Binaries.handler)
+            return try ChildProcess(activate, arguments, environment: ["SYSTEMD_LOG_LEVEL": "warning"])
+        }
+    }
+
     /// Starts `start(port)` on a fresh loopback port, and again on another when that port was taken first.
     static func onFreshPort(attempts: Int = 5, _ start: (UInt16) throws -> ChildProcess) throws -> SuperServer {
         var taken: [UInt16] = []
@@ -109,14 +127,7 @@ enum ListenerOwner {
     /// Every process whose chain of parents leads to `pid`, from the fourth field of /proc/PID/stat.
     private static func descendants(of pid: pid_t) -> [pid_t] {
         var children: [pid_t: [pid_t]] = [:]
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let process = pid_t(entry),
-                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let end = stat.lastIndex(of: ")")
-            else { continue }
-            let rest = stat[stat.index(after: end)...].split(separator: " ")
-            if rest.count > 1, let parent = pid_t(rest[1]) { children[parent, default: []].append(process) }
-        }
+        for entry in ProcessTable.entries() { children[entry.parent, default: []].append(entry.pid) }
         var result: [pid_t] = []
         var queue = children[pid] ?? []
         while let next = queue.popLast() {
@@ -124,5 +135,39 @@ enum ListenerOwner {
             queue += children[next] ?? []
         }
         return result
+    }
+}
+
+/// The processes in /proc: each one's id, parent and state letter (`Z` for a zombie not yet reaped).
+enum ProcessTable {
+    struct Entry {
+        let pid: pid_t
+        let parent: pid_t
+        let state: Character
+    }
+
+    static func entries() -> [Entry] {
+        var entries: [Entry] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let process = pid_t(name),
+                let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                let end = stat.lastIndex(of: ")")
+            else { continue }
+            let rest = stat[stat.index(after: end)...].split(separator: " ")
+            if rest.count > 1, let parent = pid_t(rest[1]), let state = rest[0].first {
+                entries.append(Entry(pid: process, parent: parent, state: state))
+            }
+        }
+        return entries
+    }
+
+    /// The children of `pid` that are still running (zombies excluded).
+    static func liveChildren(of pid: pid_t) -> [pid_t] {
+        entries().filter { $0.parent == pid && $0.state != "Z" }.map(\.pid)
+    }
+
+    /// Every child of `pid`, zombies included.
+    static func children(of pid: pid_t) -> [pid_t] {
+        entries().filter { $0.parent == pid }.map(\.pid)
     }
 }
