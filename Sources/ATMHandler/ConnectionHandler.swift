@@ -24,6 +24,8 @@ public struct ConnectionHandler: ~Copyable {
     /// How long to keep reading (and discarding) after an early answer, so the client sees it and not a reset.
     private static let drainMilliseconds = 1_000
     private static let drainBytes = 1 << 20
+    /// How long a kept-alive connection's REPORT waits for the next request's command to go with.
+    private static let reportDelayMilliseconds = 20
 
     /// Serves the connection on stdin and stdout with the process's environment (or answers `--help`,
     /// `--version` or `--man`); returns the exit status.
@@ -359,8 +361,19 @@ public struct ConnectionHandler: ~Copyable {
             // The next request's first bytes, read here: a client that closes a kept-alive connection between
             // requests has ended it, not sent a broken request (RFC 9112 §9.6), so it gets no 400 and no line.
             // (readMore gives an event only when no byte came: the idle time passed or the input ended.)
-            guard readMore(until: .after(milliseconds: configuration.keepAliveIdleMilliseconds)) == nil else {
-                return false
+            let idle = Deadline.after(milliseconds: configuration.keepAliveIdleMilliseconds)
+            // The last request's REPORT goes in the same write as the next command when that request follows
+            // at once (one wake-up of the daemon, not two), and alone once the connection has idled a moment.
+            if client.hasPendingReport {
+                let soon = min(Self.reportDelayMilliseconds, configuration.keepAliveIdleMilliseconds)
+                let event = readMore(until: .after(milliseconds: soon))
+                if event != nil {
+                    guard case .failure(.requestTimeout)? = event else { return false }
+                    client.flushReport()
+                    guard readMore(until: idle) == nil else { return false }
+                }
+            } else {
+                guard readMore(until: idle) == nil else { return false }
             }
         }
         requestStart = .now
@@ -370,6 +383,7 @@ public struct ConnectionHandler: ~Copyable {
     /// Ends the exchange: if the request was not read to its end, half-close and drain briefly, so the
     /// client reads the response instead of a connection reset (RFC 9112 §9.6).
     private mutating func close() {
+        client.flushReport()
         // A request without a body is complete once its head is: let the reader say so from what it holds.
         _ = reader.next()
         let fullyRead = reader.isComplete && reader.unconsumedBytes.isEmpty

@@ -44,6 +44,8 @@ struct StateClient: ~Copyable {
     private var version: ProtocolVersion?
     /// HELLO was sent and its answer, owed after the reply to the command before it, is unread.
     private var isHelloOwed = false
+    /// A REPORT not written yet: it goes in the same write as the next command, or alone by ``flushReport()``.
+    private var pendingReport: (route: ReportedRoute, status: Int)?
 
     /// The largest reply read (a LIST of very many accounts); a longer one counts as malformed.
     private static let maximumReplyBytes = 64 << 20
@@ -64,6 +66,7 @@ struct StateClient: ~Copyable {
         let descriptor = try connected(until: commandDeadline)
         let speaks = try settledVersion(from: descriptor, until: commandDeadline)
         var line = ByteWriter(capacity: 256)
+        takePendingReport(into: &line)
         let deadline = CommandDeadline(milliseconds: commandDeadline.nanoseconds / 1_000_000)
         if let speaks, speaks >= .budgets {
             request.write(to: &line, budgetMilliseconds: Int64(timeoutMilliseconds))
@@ -172,6 +175,7 @@ struct StateClient: ~Copyable {
         let descriptor = try connected(until: deadline)
         let speaks = try settledVersion(from: descriptor, until: deadline)
         var line = ByteWriter(capacity: 192)
+        takePendingReport(into: &line)
         MetricsCommand.metrics(identity: identity, address: address).write(to: &line)
         try write(&line, to: descriptor, asking: speaks == nil, until: deadline)
         var reply = try metricsReply(from: descriptor, until: deadline)
@@ -212,14 +216,35 @@ struct StateClient: ~Copyable {
 
     /// Tells the daemon how a request was answered (`REPORT`), without waiting: no reply comes.
     ///
-    /// Connects if this handler has no connection yet; any failure is dropped, since a missed
-    /// count must never cost the client anything.
+    /// The line waits for the next command, so that a kept-alive connection's next request costs the daemon
+    /// one read, not two; ``flushReport()`` sends it alone when no command follows soon.
     mutating func report(_ route: ReportedRoute, status: Int) {
+        flushReport()
+        pendingReport = (route, status)
+    }
+
+    /// Whether a REPORT is waiting to be written.
+    var hasPendingReport: Bool { pendingReport != nil }
+
+    /// Writes the waiting REPORT on its own. Connects if this handler has no connection yet; any failure is
+    /// dropped, since a missed count must never cost the client anything.
+    mutating func flushReport() {
+        guard pendingReport != nil else { return }
         let deadline = Deadline.after(milliseconds: min(timeoutMilliseconds, Self.reportMilliseconds))
-        guard let descriptor = try? connected(until: deadline) else { return }
+        guard let descriptor = try? connected(until: deadline) else {
+            pendingReport = nil
+            return
+        }
         var line = ByteWriter(capacity: 32)
-        MetricsCommand.report(route, status: status).write(to: &line)
+        takePendingReport(into: &line)
         try? write(&line, to: descriptor, asking: false, until: deadline)
+    }
+
+    /// Puts the waiting REPORT, if any, at the start of `line`, and forgets it.
+    private mutating func takePendingReport(into line: inout ByteWriter) {
+        guard let report = pendingReport else { return }
+        pendingReport = nil
+        MetricsCommand.report(report.route, status: report.status).write(to: &line)
     }
 
     /// How long a REPORT may take to connect and write: the response is already on its way.

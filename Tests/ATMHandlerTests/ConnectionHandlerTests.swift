@@ -30,6 +30,19 @@ import Testing
         #expect(lines.count == 2 && lines.allSatisfy { $0.contains(" 200 ") }, "\(exchange.log)")
     }
 
+    @Test func aKeptAliveConnectionsReportGoesInTheSameWriteAsTheNextCommand() throws {
+        let daemon = try FakeDaemon(answer: VersionSkewTests.budgetDaemon)
+        var kept = configuration(socket: daemon.path)
+        kept.keepAliveRequests = 5
+        let exchange = try HandlerExchange.run(Self.balance + Self.balance, configuration: kept)
+        #expect(exchange.text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "\(exchange.text)")
+        // The first answer's REPORT waits for the second request's command and goes with it: the daemon
+        // reads the two lines at once. The second one's goes alone when the connection ends.
+        let together = daemon.reads.all.filter { $0.hasPrefix("REPORT balance 200\nBALANCE 1001 ") }
+        #expect(together.count == 1, "\(daemon.reads.all)")
+        #expect(daemon.received.all.filter { $0.hasPrefix("REPORT ") }.count == 2, "\(daemon.received.all)")
+    }
+
     @Test func aBalanceTheDaemonAnswersIs200WithTheAmountInDecimal() throws {
         let daemon = try FakeDaemon { words($0).first == "BALANCE" ? "OK 1001 12345" : nil }
         let exchange = try HandlerExchange.run(Self.balance, configuration: configuration(socket: daemon.path))

@@ -8,6 +8,8 @@ final class FakeDaemon: Sendable {
     let path: String
     /// Every command line received, without its newline.
     let received = Lines()
+    /// What each read from a handler returned, as text: the lines that came in one write stay together.
+    let reads = Lines()
 
     /// The connections being served. A serve thread closes its own connection, under this lock, and the
     /// accept thread only shuts down (never closes) those still here when it stops: closing a descriptor
@@ -45,7 +47,7 @@ final class FakeDaemon: Sendable {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw POSIXError(.EMFILE) }
         stop = (ends[0], ends[1])
-        let (listener, stopRead, received) = (listener, stop.read, received)
+        let (listener, stopRead, received, reads) = (listener, stop.read, received, reads)
         let clients = OpenClients()
         Thread {
             defer {
@@ -62,7 +64,7 @@ final class FakeDaemon: Sendable {
                 guard client >= 0 else { continue }
                 clients.add(client)
                 Thread {
-                    Self.serve(client, answer: answer, received: received)
+                    Self.serve(client, answer: answer, received: received, reads: reads)
                     clients.close(client)
                 }.start()
             }
@@ -75,11 +77,12 @@ final class FakeDaemon: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    private static func serve(_ client: Int32, answer: @Sendable (String) -> String?, received: Lines) {
+    private static func serve(_ client: Int32, answer: @Sendable (String) -> String?, received: Lines, reads: Lines) {
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while case let got = recv(client, &buffer, buffer.count, 0), got > 0 {
             pending += buffer[..<got]
+            reads.append(String(decoding: buffer[..<got], as: UTF8.self))
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
