@@ -49,6 +49,7 @@ public struct HandlerPool {
         var serving = 0
         var stopping = false
         var resumeForking: Deadline?
+        let parent = ProcessID.current
         /// Moves the children that took a connection from waiting to serving.
         func readNotices() {
             Self.readNotices(notifications.read, into: &noticeBuffer) { child in
@@ -105,7 +106,7 @@ public struct HandlerPool {
                 case .parent(let child): waiting.append(child)
                 case .child:
                     notifications.read.close()
-                    CurrentProcess.exit(serveOne(notifying: notifications.write, serve: serve))
+                    CurrentProcess.exit(serveOne(notifying: notifications.write, parent: parent, serve: serve))
                 }
             }
             let retry = resumeForking == nil ? nil : Self.backOffMilliseconds
@@ -115,8 +116,11 @@ public struct HandlerPool {
 
     /// A child's life: wait for one connection (or SIGTERM), tell the parent, put the connection on standard
     /// input and output, serve it.
-    private func serveOne(notifying parent: FileDescriptor, serve: (Deadline) -> Void) -> ExitStatus {
+    private func serveOne(notifying pipe: FileDescriptor, parent: ProcessID, serve: (Deadline) -> Void) -> ExitStatus {
         SignalWatch.stopInChild(recordingTermination: true)
+        // A pool killed outright (SIGKILL, a crash) takes its waiting children with it: one left accepting
+        // would serve with settings nobody runs any more, and nobody would reap it.
+        guard ChildProcess.terminateWithParent(parent) else { return .success }
         var connection: FileDescriptor?
         while connection == nil {
             if SignalWatch.take(.terminate) { return .success }
@@ -133,8 +137,8 @@ public struct HandlerPool {
         var notice = ByteWriter(capacity: 4)
         notice.append(littleEndian: ProcessID.current.rawValue)
         do {
-            try parent.writeAll(notice)
-            parent.close()
+            try pipe.writeAll(notice)
+            pipe.close()
             listener.close()
             try connection.duplicate(onto: .standardInput)
             try connection.duplicate(onto: .standardOutput)

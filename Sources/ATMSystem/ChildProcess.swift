@@ -62,6 +62,12 @@ public enum ChildProcess {
         }
     }
 
+    /// In a forked child: SIGTERM when `parent` ends, so a child waiting for work does not outlive the
+    /// process that would reap it; false when `parent` has already gone.
+    public static func terminateWithParent(_ parent: ProcessID) -> Bool {
+        cposix_terminate_with_parent(parent.rawValue) == 0
+    }
+
     /// Asks `child` to stop (SIGTERM); a child already gone is not an error.
     public static func terminate(_ child: ProcessID) {
         _ = kill(child.rawValue, SIGTERM)

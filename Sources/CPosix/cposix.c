@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -112,4 +113,9 @@ int cposix_poll_unblocked(struct pollfd *entries, nfds_t count, int timeout_mill
     if (timeout_milliseconds < 0) return ppoll(entries, count, NULL, &none);
     struct timespec timeout = {timeout_milliseconds / 1000, (long)(timeout_milliseconds % 1000) * 1000000L};
     return ppoll(entries, count, &timeout, &none);
+}
+
+int cposix_terminate_with_parent(pid_t parent) {
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0) return -1;
+    return getppid() == parent ? 0 : -1;
 }

@@ -100,6 +100,24 @@ import Testing
         #expect(ParsedResponse(pool.exchange(Self.balance) ?? [])?.status == 200)
     }
 
+    @Test func aPoolKilledOutrightTakesItsWaitingHandlersWithIt() throws {
+        let daemon = try StateDaemon()
+        let pool = try Self.startedPool(daemon: daemon, spares: 3)
+        let waiting = Self.waitForChildren(of: pool, count: 3, within: Bounds.latest())
+        #expect(waiting.count == 3)
+        pool.child.signal(SIGKILL)
+        _ = pool.child.wait(timeout: Bounds.latest())
+        // Each waiting child gets SIGTERM when its parent dies (PR_SET_PDEATHSIG) and exits from accept(2).
+        // (Ended means gone or a zombie: who reaps an orphan is the init process's business.)
+        func running() -> [pid_t] {
+            let live = Set(ProcessTable.entries().filter { $0.state != "Z" }.map(\.pid))
+            return waiting.filter(live.contains)
+        }
+        let deadline = Date().addingTimeInterval(Bounds.latest())
+        while Date() < deadline && !running().isEmpty { usleep(10_000) }
+        #expect(running().isEmpty, "still running: \(running())")
+    }
+
     @Test func withoutAPassedListeningSocketThePoolRefusesToStart() throws {
         let run = try runHandler([], environment: ["ATM_HANDLER_POOL": "2"])
         #expect(run.status == 78)

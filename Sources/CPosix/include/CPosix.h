@@ -30,6 +30,10 @@
 // toolchain that ignored its sysroot, and structures and constants that are not the ones it links.
 #if defined(CPOSIX_EXPECT_MUSL) && defined(__GLIBC__)
 #error "the Embedded atm-handler is built against musl, but these are glibc's headers"
+/// Asks for SIGTERM when the parent process ends (prctl PR_SET_PDEATHSIG, Linux); then -1 if the parent,
+/// `parent`, has already gone (the request came too late to be told), else 0 or -1 with errno.
+int cposix_terminate_with_parent(pid_t parent);
+
 /// Restores `number`'s default action: signal(number, SIG_DFL).
 static inline int cposix_default_signal(int number) { return signal(number, SIG_DFL) == SIG_ERR ? -1 : 0; }
 
@@ -102,6 +106,10 @@ int cposix_start_detached_thread(void *(*start)(void *), void *context, size_t s
 /// glibc's default prefers readers, so a steady stream of them could keep a writer out for ever).
 /// ENOTSUP on musl, which has no such preference (cposix.c).
 int cposix_rwlock_init_preferring_writers(pthread_rwlock_t *lock);
+
+/// Asks for SIGTERM when the parent process ends (prctl PR_SET_PDEATHSIG, Linux); then -1 if the parent,
+/// `parent`, has already gone (the request came too late to be told), else 0 or -1 with errno.
+int cposix_terminate_with_parent(pid_t parent);
 
 /// Restores `number`'s default action: signal(number, SIG_DFL).
 static inline int cposix_default_signal(int number) { return signal(number, SIG_DFL) == SIG_ERR ? -1 : 0; }
