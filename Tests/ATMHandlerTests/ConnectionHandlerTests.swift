@@ -19,23 +19,25 @@ import Testing
         return configuration
     }
 
-    @Test func aClientThatClosesAKeptAliveConnectionBetweenRequestsGetsNo400AndNoLine() throws {
+    /// Two balance requests on one kept-alive connection (up to 5 allowed), the client closing after them.
+    private func twoKeptAliveBalances() throws -> (daemon: FakeDaemon, exchange: HandlerExchange) {
         let daemon = try FakeDaemon(answer: VersionSkewTests.budgetDaemon)
         var kept = configuration(socket: daemon.path)
         kept.keepAliveRequests = 5
         let exchange = try HandlerExchange.run(Self.balance + Self.balance, configuration: kept)
         #expect(exchange.text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "\(exchange.text)")
+        return (daemon, exchange)
+    }
+
+    @Test func aClientThatClosesAKeptAliveConnectionBetweenRequestsGetsNo400AndNoLine() throws {
+        let (_, exchange) = try twoKeptAliveBalances()
         #expect(!exchange.text.contains("400"), "\(exchange.text)")
         let lines = exchange.log.split(separator: "\n")
         #expect(lines.count == 2 && lines.allSatisfy { $0.contains(" 200 ") }, "\(exchange.log)")
     }
 
     @Test func aKeptAliveConnectionsReportGoesInTheSameWriteAsTheNextCommand() throws {
-        let daemon = try FakeDaemon(answer: VersionSkewTests.budgetDaemon)
-        var kept = configuration(socket: daemon.path)
-        kept.keepAliveRequests = 5
-        let exchange = try HandlerExchange.run(Self.balance + Self.balance, configuration: kept)
-        #expect(exchange.text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "\(exchange.text)")
+        let (daemon, _) = try twoKeptAliveBalances()
         // The first answer's REPORT waits for the second request's command and goes with it: the daemon
         // reads the two lines at once. The second one's goes alone when the connection ends.
         let together = daemon.reads.all.filter { $0.hasPrefix("REPORT balance 200\nBALANCE 1001 ") }

@@ -30,27 +30,6 @@
 // toolchain that ignored its sysroot, and structures and constants that are not the ones it links.
 #if defined(CPOSIX_EXPECT_MUSL) && defined(__GLIBC__)
 #error "the Embedded atm-handler is built against musl, but these are glibc's headers"
-/// Asks for SIGTERM when the parent process ends (prctl PR_SET_PDEATHSIG, Linux); then -1 if the parent,
-/// `parent`, has already gone (the request came too late to be told), else 0 or -1 with errno.
-int cposix_terminate_with_parent(pid_t parent);
-
-/// Restores `number`'s default action: signal(number, SIG_DFL).
-static inline int cposix_default_signal(int number) { return signal(number, SIG_DFL) == SIG_ERR ? -1 : 0; }
-
-/// Catches `number` with a handler that only records its arrival, without SA_RESTART, so a blocking call
-/// it interrupts returns EINTR (cposix.c: sigaction's handler field is spelled differently in glibc and musl).
-int cposix_record_signal(int number);
-
-/// Whether `number` arrived since the last call (recorded by cposix_record_signal); clears the record.
-int cposix_take_signal(int number);
-
-/// Blocks (`block` 1) or unblocks (0) the signals `first`, `second` and `third` for the calling thread.
-int cposix_block_signals(int block, int first, int second, int third);
-
-/// poll(2) with no signal blocked while it waits (ppoll with an empty mask, a GNU extension): a signal kept
-/// blocked otherwise can only arrive inside the wait, which it ends with EINTR, so none is missed.
-int cposix_poll_unblocked(struct pollfd *entries, nfds_t count, int timeout_milliseconds);
-
 #endif
 
 /// The calling thread's errno.
