@@ -35,10 +35,13 @@ public struct HandlerPool {
         SignalWatch.start()
         let notifications: (read: FileDescriptor, write: FileDescriptor)
         do {
+            // Children wait in a blocking accept(2): on a socket passed non-blocking (NonBlocking=yes) they
+            // would spin instead.
+            try listener.setNonBlocking(false)
             notifications = try makePipe()
             try notifications.read.setNonBlocking(true)
         } catch {
-            log.note("handler pool: cannot make its pipe: \(error)")
+            log.note("handler pool: cannot set up the socket and its pipe: \(error)")
             return .systemError
         }
         log.note("handler pool: \(spares) handlers wait on the passed socket, at most \(limit) at once")
