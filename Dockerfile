@@ -29,7 +29,8 @@ RUN scripts/build > binaries && install -D -m 0755 -t out/bin $(cat binaries) \
 FROM debian:bookworm-slim
 # With ATM_TLS_CERT, ATM_TLS_KEY and ATM_TLS_CLIENT_CA set (docs/security.md), haproxy terminates TLS,
 # checks client certificates and caps connections per address and in total, and systemd-socket-activate
-# (package systemd; no systemd runs here) starts one atm-handler per connection on a private Unix socket.
+# (package systemd; no systemd runs here) binds a private Unix socket where a pool of atm-handler
+# processes waits, each serving one connection (scripts/serve, ATM_HANDLER_POOL).
 # Without them (plain HTTP, ATM_ALLOW_PLAIN_HTTP=1) xinetd is the front, with the same kinds of caps.
 # libpq5 is what the PostgreSQL build of atm-stated links (the default build links nothing).
 RUN apt-get update \
