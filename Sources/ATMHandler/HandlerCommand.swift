@@ -8,6 +8,8 @@ public enum HandlerCommand: Sendable, Equatable {
     case help
     case version
     case manualPage
+    /// Checks the environment's settings and exits, before a pool or a front starts with them.
+    case check
     /// An argument that is not one of the flags, as given.
     case unknown(String)
 
@@ -18,6 +20,7 @@ public enum HandlerCommand: Sendable, Equatable {
         case "--help", "-h": command = .help
         case "--version": command = .version
         case "--man": command = .manualPage
+        case "--check": command = .check
         default: return .unknown(first)
         }
         return arguments.count == 1 ? command : .unknown(arguments[1])
@@ -28,7 +31,7 @@ public enum HandlerCommand: Sendable, Equatable {
         CommandManual(
             name: "atm-handler",
             summary: "serve one HTTP/1.1 client connection of the ATM service",
-            synopsis: ["", "--help | --version | --man"],
+            synopsis: ["", "--check", "--help | --version | --man"],
             description: [
                 "atm-handler is started by a super-server (a systemd socket unit with Accept=yes, xinetd or socat) "
                     + "once per TCP connection, with the connection on standard input and output. It reads one "
@@ -48,6 +51,7 @@ public enum HandlerCommand: Sendable, Equatable {
                     + "access log names the setting. The HTTP API is docs/http-api.md.",
             ],
             options: [
+                .init("--check", "check the ATM_* settings in the environment: exit 0, or 78 naming the one refused"),
                 .init("--help", "print this help and exit"),
                 .init("--version", "print the release and the build (Embedded Swift on musl, or standard) and exit"),
                 .init("--man", "print the manual page atm-handler(8) in man(7) format and exit"),
@@ -56,7 +60,9 @@ public enum HandlerCommand: Sendable, Equatable {
             exits: [
                 .init(.success, "the connection was served (whatever the HTTP status), or a flag was answered"),
                 .init(.usage, "an unknown argument"),
-                .init(.configuration, "with ATM_HANDLER_POOL: an invalid setting, or no listening socket passed"),
+                .init(
+                    .configuration,
+                    "--check, or with ATM_HANDLER_POOL: an invalid setting; with ATM_HANDLER_POOL: no listening socket"),
             ],
             seeAlso: ["atm-stated(8)", "systemd.socket(5)", "xinetd.conf(5)", "haproxy(1)", "stunnel(8)"],
             version: "\(Release.version) (\(build))")
@@ -80,6 +86,13 @@ public enum HandlerCommand: Sendable, Equatable {
         case .help: text = Self.manual.helpText
         case .version: text = Self.manual.versionLine + "\n"
         case .manualPage: text = Self.manual.manPage
+        case .check:
+            let settings = Environment.Snapshot(prefix: "ATM_")
+            guard case .failure(let error) = HandlerConfiguration.parse(environment: settings.value) else {
+                return .success
+            }
+            AccessLog(standardError: .standardError).note("refusing the settings: \(error.description)")
+            return .configuration
         case .unknown(let argument):
             log.note("unknown argument \(argument.debugDescription); see atm-handler --help")
             return .usage

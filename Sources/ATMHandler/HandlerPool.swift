@@ -51,6 +51,9 @@ public struct HandlerPool {
         waiting.reserveCapacity(spares)
         var serving = 0
         var stopping = false
+        // Spares not replaced until `resumeForking`: one per child that ended while it waited (a crash, a kill),
+        // all of them after a failed fork. Children that took a connection are always replaced at once.
+        var withheld = 0
         var resumeForking: Deadline?
         let parent = ProcessID.current
         /// Moves the children that took a connection from waiting to serving.
@@ -72,6 +75,7 @@ public struct HandlerPool {
                     waiting.remove(at: index)
                     if !stopping {
                         log.note("handler pool: a waiting handler ended (\(ending)); replacing it in 1 s")
+                        withheld = min(spares, withheld + 1)
                         resumeForking = .after(milliseconds: Self.backOffMilliseconds)
                     }
                 } else {
@@ -91,17 +95,17 @@ public struct HandlerPool {
                 SignalWatch.wait(for: notifications.read, milliseconds: Self.backOffMilliseconds)
                 continue
             }
-            if let resume = resumeForking, !resume.hasPassed {
-                SignalWatch.wait(for: notifications.read, milliseconds: Int(resume.remainingMilliseconds))
-                continue
+            if let resume = resumeForking, resume.hasPassed {
+                resumeForking = nil
+                withheld = 0
             }
-            resumeForking = nil
-            while waiting.count < spares && waiting.count + serving < limit {
+            while waiting.count < spares - withheld && waiting.count + serving < limit {
                 let side: ChildProcess.Side
                 do {
                     side = try ChildProcess.fork()
                 } catch {
                     log.note("handler pool: cannot start a handler: \(error); trying again in 1 s")
+                    withheld = spares
                     resumeForking = .after(milliseconds: Self.backOffMilliseconds)
                     break
                 }
@@ -112,7 +116,7 @@ public struct HandlerPool {
                     CurrentProcess.exit(serveOne(notifying: notifications.write, parent: parent, serve: serve))
                 }
             }
-            let retry = resumeForking == nil ? nil : Self.backOffMilliseconds
+            let retry = resumeForking.map { Int(max(0, $0.remainingMilliseconds)) }
             SignalWatch.wait(for: notifications.read, milliseconds: retry)
         }
     }
@@ -139,9 +143,10 @@ public struct HandlerPool {
         SignalWatch.ignoreTermination()
         var notice = ByteWriter(capacity: 4)
         notice.append(littleEndian: ProcessID.current.rawValue)
+        // A notice that cannot be written (the pool is gone) does not cost the client its connection.
+        try? pipe.writeAll(notice)
+        pipe.close()
         do {
-            try pipe.writeAll(notice)
-            pipe.close()
             listener.close()
             try connection.duplicate(onto: .standardInput)
             try connection.duplicate(onto: .standardOutput)

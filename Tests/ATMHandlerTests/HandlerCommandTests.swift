@@ -13,6 +13,7 @@ import Testing
         #expect(HandlerCommand.parse(["-h"]) == .help)
         #expect(HandlerCommand.parse(["--version"]) == .version)
         #expect(HandlerCommand.parse(["--man"]) == .manualPage)
+        #expect(HandlerCommand.parse(["--check"]) == .check)
     }
 
     @Test func anyOtherArgumentIsRefusedByName() {

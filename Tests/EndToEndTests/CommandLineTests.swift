@@ -13,9 +13,10 @@ import Testing
         let errors: String
     }
 
-    private func run(_ program: String, _ arguments: [String]) throws -> Run {
+    private func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let binary = Binaries.directory.appendingPathComponent(program).path
-        let child = try Spawned(binary, arguments, environment: ["PATH": "/usr/bin:/bin"])
+        let child = try Spawned(
+            binary, arguments, environment: environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a })
         let status = child.wait()
         return Run(
             status: status, output: String(decoding: child.standardOutput, as: UTF8.self), errors: child.standardError)
@@ -77,5 +78,17 @@ import Testing
         #expect(extra.status == 64)
         #expect(extra.output.isEmpty)
         #expect(extra.errors.contains("extra"))
+    }
+
+    /// What a front runs before it starts a pool that would only read its settings at its first connection.
+    @Test func checkAcceptsValidSettingsAndNamesTheOneRefused() throws {
+        let good = try run(
+            "atm-handler", ["--check"], environment: ["ATM_HANDLER_POOL": "8", "ATM_KEEP_ALIVE_REQUESTS": "10"])
+        #expect(good.status == 0)
+        #expect(good.output.isEmpty && good.errors.isEmpty)
+        let bad = try run("atm-handler", ["--check"], environment: ["ATM_MAX_BODY_BYTES": "1"])
+        #expect(bad.status == 78)
+        #expect(bad.output.isEmpty)
+        #expect(bad.errors.contains("refusing the settings:") && bad.errors.contains("ATM_MAX_BODY_BYTES"))
     }
 }
