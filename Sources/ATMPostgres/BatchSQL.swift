@@ -14,6 +14,12 @@
         /// expected refusal writes nothing but its key and never aborts the batch; an applied change writes its
         /// history rows, and a keyed one its key row, all in the batch's transaction.
         ///
+        /// The usual batch (deposits, withdrawals and transfers from many ATMs) names no account and no key twice,
+        /// so no change can see another's effect and deciding them all at once is deciding them in order: such a
+        /// batch takes a set-based path, the key locks in one statement and then one statement for every
+        /// decision, balance move, history row and key row, instead of a dozen statements per change. A batch
+        /// that repeats an account or a key takes the loop, one change at a time.
+        ///
         /// Row per change, in order: position, result (`balance`, `stored`, `in_progress` or a refusal word as
         /// `idempotency_keys.outcome_kind` stores it), history id, balance after, the destination's balance after
         /// (transfers), and for `stored` the stored fingerprint and outcome columns.
@@ -27,12 +33,95 @@
             LANGUAGE plpgsql AS $function$
             DECLARE
                 v_held boolean;
+                v_helds boolean[];
                 v_key record;
                 v_from bigint;
                 v_to bigint;
             BEGIN
                 PERFORM 1 FROM accounts WHERE account_number = ANY (p_accounts || p_others)
                     ORDER BY account_number FOR UPDATE;
+                -- Set-based when no account and no key appears twice (so no change can see another's effect,
+                -- and deciding all at once is deciding in order): a few statements for the whole batch. The key
+                -- locks are taken first, in a statement of their own, so that the key rows are read under a
+                -- snapshot taken after them (a key committed by the transaction that held its lock is seen).
+                IF p_kinds <@ ARRAY['deposit', 'withdrawal', 'transfer']
+                    AND (SELECT count(*) = count(DISTINCT n) FROM unnest(p_accounts || p_others) AS n
+                        WHERE n IS NOT NULL)
+                    AND (SELECT count(*) = count(DISTINCT k) FROM unnest(p_keys) AS k WHERE k IS NOT NULL)
+                THEN
+                    v_helds := ARRAY(
+                        SELECT CASE WHEN t.k IS NULL THEN true ELSE pg_try_advisory_xact_lock(hashtextextended(t.k, 0)) END
+                        FROM unnest(p_keys) WITH ORDINALITY AS t(k, n) ORDER BY t.n);
+                    RETURN QUERY
+                    WITH input AS (
+                        SELECT t.n::integer AS n, t.kind, t.account, t.other, t.cents, t.key, t.fingerprint,
+                            t.request_id, v_helds[t.n] AS held
+                        FROM unnest(p_kinds, p_accounts, p_others, p_cents, p_keys, p_fingerprints, p_request_ids)
+                            WITH ORDINALITY AS t(kind, account, other, cents, key, fingerprint, request_id, n)
+                    ), decided AS (
+                        SELECT i.*, k.fingerprint AS stored_fingerprint, k.outcome_kind, k.outcome_account,
+                            k.outcome_cents, k.outcome_history_id,
+                            CASE
+                                WHEN k.key IS NOT NULL THEN 'stored'
+                                WHEN NOT i.held THEN 'in_progress'
+                                WHEN source.account_number IS NULL THEN 'not_found'
+                                WHEN i.kind = 'deposit' THEN
+                                    CASE WHEN source.balance_cents > p_maximum - i.cents THEN 'limit_exceeded'
+                                    ELSE 'balance' END
+                                WHEN i.kind = 'withdrawal' THEN
+                                    CASE WHEN source.balance_cents < i.cents THEN 'insufficient_funds'
+                                    ELSE 'balance' END
+                                WHEN destination.account_number IS NULL THEN 'destination_not_found'
+                                WHEN source.balance_cents < i.cents THEN 'insufficient_funds'
+                                WHEN destination.balance_cents > p_maximum - i.cents THEN 'limit_exceeded'
+                                ELSE 'balance'
+                            END AS result
+                        FROM input AS i
+                        LEFT JOIN idempotency_keys AS k ON k.key = i.key
+                        LEFT JOIN accounts AS source ON source.account_number = i.account
+                        LEFT JOIN accounts AS destination ON destination.account_number = i.other
+                    ), moves AS (
+                        SELECT d.n, d.account AS account_number, true AS is_source,
+                            CASE d.kind WHEN 'deposit' THEN d.cents ELSE -d.cents END AS delta
+                        FROM decided AS d WHERE d.result = 'balance'
+                        UNION ALL
+                        SELECT d.n, d.other, false, d.cents
+                        FROM decided AS d WHERE d.result = 'balance' AND d.kind = 'transfer'
+                    ), moved AS (
+                        UPDATE accounts AS a SET balance_cents = a.balance_cents + m.delta
+                        FROM moves AS m WHERE a.account_number = m.account_number
+                        RETURNING m.n, m.is_source, a.account_number, a.balance_cents
+                    ), written AS (
+                        INSERT INTO history AS h (account_number, kind, cents, balance_after, counterparty, request_id)
+                        SELECT m.account_number,
+                            CASE WHEN d.kind <> 'transfer' THEN d.kind
+                                WHEN m.is_source THEN 'transfer_out' ELSE 'transfer_in' END,
+                            d.cents, m.balance_cents,
+                            CASE WHEN d.kind = 'transfer' THEN
+                                CASE WHEN m.is_source THEN d.other ELSE d.account END END,
+                            d.request_id
+                        FROM moved AS m JOIN decided AS d ON d.n = m.n
+                        ORDER BY m.n, m.is_source DESC
+                        RETURNING h.id, h.account_number
+                    ), keyed AS (
+                        INSERT INTO idempotency_keys
+                            (key, fingerprint, outcome_kind, outcome_account, outcome_cents, outcome_history_id)
+                        SELECT d.key, d.fingerprint, d.result, CASE WHEN d.result = 'balance' THEN d.account END,
+                            m.balance_cents, w.id
+                        FROM decided AS d
+                        LEFT JOIN moved AS m ON m.n = d.n AND m.is_source
+                        LEFT JOIN written AS w ON w.account_number = d.account AND d.result = 'balance'
+                        WHERE d.key IS NOT NULL AND d.result NOT IN ('stored', 'in_progress')
+                    )
+                    SELECT d.n, d.result, w.id, m.balance_cents, mi.balance_cents, d.stored_fingerprint,
+                        d.outcome_kind, d.outcome_account, d.outcome_cents, d.outcome_history_id
+                    FROM decided AS d
+                    LEFT JOIN moved AS m ON m.n = d.n AND m.is_source
+                    LEFT JOIN moved AS mi ON mi.n = d.n AND NOT mi.is_source
+                    LEFT JOIN written AS w ON w.account_number = d.account AND d.result = 'balance'
+                    ORDER BY d.n;
+                    RETURN;
+                END IF;
                 FOR i IN 1 .. coalesce(array_length(p_kinds, 1), 0) LOOP
                     o_position := i;
                     o_result := NULL; o_history_id := NULL; o_balance_after := NULL; o_other_after := NULL;

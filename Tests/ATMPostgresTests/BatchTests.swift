@@ -2,6 +2,7 @@
     import ATMCore
     import ATMMoney
     @testable import ATMPostgres
+    import CLibpq
     import Synchronization
     import Testing
 
@@ -52,6 +53,66 @@
                 #expect(
                     ledger.withdraw(30, from: "1001", key: "w1") == .replayed(.refused(.insufficientFunds)))
                 #expect(ledger.transfer(30, from: "1001", to: "1002", key: "t1") == .replayed(moved))
+            }
+        }
+
+        /// A batch naming no account and no key twice (the usual one) is decided set-based: every outcome still
+        /// as the loop decides it (refusals, a stored key replayed or refused as reused, a key another session
+        /// holds), the history rows in the batch's order with a transfer's out before its in, and a key row for
+        /// every keyed change decided here.
+        @Test func aBatchOfDistinctAccountsAndKeysIsDecidedAsOneChangeAtATimeWould() throws {
+            try withCluster { cluster in
+                let ledger = try cluster.openLedger(maximumBalanceCents: 1000)
+                _ = try ledger.seedIfEmpty([
+                    ("1001", 100), ("1002", 0), ("1003", 990), ("1004", 50), ("1005", 0), ("1006", 40), ("1007", 0),
+                    ("1008", 0), ("1009", 0), ("1010", 100), ("1011", 995), ("1012", 0),
+                ])
+                #expect(ledger.deposit(5, to: "1007", key: "old") == .balance("1007", 5))
+                #expect(ledger.deposit(1, to: "1009", key: "other") == .balance("1009", 1))
+                // Another session holds the key "held", as a transaction deciding it on another daemon would.
+                let holder = PQconnectdb("host=\(cluster.directory) port=5432 user=postgres dbname=postgres")
+                defer { PQfinish(holder) }
+                PQclear(PQexec(holder, "SELECT pg_advisory_lock(hashtextextended('held', 0))"))
+                let m = Self.money
+                let outcomes = ledger.applyBatch([
+                    Self.change(.withdraw(m(150), from: number("1001")), key: "w"),
+                    Self.change(.deposit(m(100), to: number("1002")), key: "d"),
+                    Self.change(.deposit(m(20), to: number("1003"))),
+                    Self.change(.deposit(m(5), to: number("9999"))),
+                    Self.change(.transfer(m(10), from: number("1004"), to: number("9998"))),
+                    Self.change(.transfer(m(30), from: number("1006"), to: number("1005")), key: "t"),
+                    Self.change(.deposit(m(5), to: number("1007")), key: "old"),
+                    Self.change(.deposit(m(6), to: number("1008")), key: "other"),
+                    Self.change(.transfer(m(10), from: number("1010"), to: number("1011"))),
+                    Self.change(.deposit(m(7), to: number("1012")), key: "held"),
+                ]).map(\.outcome)
+                #expect(
+                    outcomes == [
+                        .refused(.insufficientFunds), .balance("1002", 100), .refused(.limitExceeded),
+                        .refused(.notFound), .refused(.destinationNotFound), .balance("1006", 10),
+                        .replayed(.balance("1007", 5)), .refused(.keyReused), .refused(.limitExceeded),
+                        .refused(.keyInProgress),
+                    ])
+                let expected: [(String, Int64)] = [
+                    ("1001", 100), ("1002", 100), ("1003", 990), ("1004", 50), ("1005", 30), ("1006", 10),
+                    ("1007", 5), ("1008", 0), ("1010", 100), ("1011", 995), ("1012", 0),
+                ]
+                for (account, cents) in expected { #expect(ledger.balance(of: account) == .balance(account, cents)) }
+                #expect(
+                    cluster.query(
+                        """
+                        SELECT account_number || ' ' || kind || ' ' || cents || ' ' || balance_after || ' '
+                            || coalesce(counterparty, '-') FROM history ORDER BY id OFFSET 2
+                        """)
+                        == ["1002 deposit 100 100 -", "1006 transfer_out 30 10 1005", "1005 transfer_in 30 30 1006"])
+                #expect(
+                    cluster.query("SELECT key || ' ' || outcome_kind FROM idempotency_keys ORDER BY key")
+                        == ["d balance", "old balance", "other balance", "t balance", "w insufficient_funds"])
+                PQclear(PQexec(holder, "SELECT pg_advisory_unlock_all()"))
+                // What the batch stored replays in later calls; the held key, once free, is decided.
+                #expect(ledger.withdraw(150, from: "1001", key: "w") == .replayed(.refused(.insufficientFunds)))
+                #expect(ledger.transfer(30, from: "1006", to: "1005", key: "t") == .replayed(.balance("1006", 10)))
+                #expect(ledger.deposit(7, to: "1012", key: "held") == .balance("1012", 7))
             }
         }
 
