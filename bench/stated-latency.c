@@ -1,6 +1,7 @@
 /* Deposits through atm-stated with their latencies: N client threads, each on one connection of its own,
  * depositing one cent into its own account (1..N) one command after another for S seconds.
- *   stated-latency SOCKET CLIENTS SECONDS plain|keyed
+ *   stated-latency SOCKET[,SOCKET...] CLIENTS SECONDS plain|keyed
+ * Several sockets (several daemons on one database) share the clients in turn: client i dials socket i mod n.
  * keyed gives every deposit a fresh key= (an idempotency key), as a POST with Idempotency-Key does.
  * Prints: deposits=<n> per_second=<r> p50_ms=<x> p99_ms=<y> errors=<e> */
 #include <pthread.h>
@@ -12,7 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *path;
+enum { most_sockets = 8 };
+static const char *paths[most_sockets];
+static int sockets;
 static int keyed;
 static double seconds;
 static volatile int running = 1;
@@ -25,10 +28,10 @@ static double now(void) {
     return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-static int dial(void) {
+static int dial(int index) {
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     struct sockaddr_un address = {.sun_family = AF_UNIX};
-    strncpy(address.sun_path, path, sizeof address.sun_path - 1);
+    strncpy(address.sun_path, paths[index % sockets], sizeof address.sun_path - 1);
     if (connect(fd, (struct sockaddr *)&address, sizeof address) != 0) { close(fd); return -1; }
     return fd;
 }
@@ -48,7 +51,7 @@ static int ask(int fd, const char *line, size_t length) {
 
 static void *run(void *argument) {
     struct client *client = argument;
-    int fd = dial();
+    int fd = dial(client->index);
     char line[128];
     long sequence = 0;
     while (running && fd >= 0) {
@@ -58,7 +61,7 @@ static void *run(void *argument) {
         double start = now();
         int answer = ask(fd, line, (size_t)length);
         double took = now() - start;
-        if (answer < 0) { client->errors++; close(fd); fd = dial(); continue; }
+        if (answer < 0) { client->errors++; close(fd); fd = dial(client->index); continue; }
         if (answer > 0) { client->errors++; continue; }
         if (client->count == client->capacity) {
             client->capacity = client->capacity ? client->capacity * 2 : 4096;
@@ -76,8 +79,13 @@ static int compare(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) { fprintf(stderr, "usage: stated-latency SOCKET CLIENTS SECONDS plain|keyed\n"); return 64; }
-    path = argv[1];
+    if (argc != 5) {
+        fprintf(stderr, "usage: stated-latency SOCKET[,SOCKET...] CLIENTS SECONDS plain|keyed\n");
+        return 64;
+    }
+    for (char *next = strtok(argv[1], ","); next && sockets < most_sockets; next = strtok(NULL, ","))
+        paths[sockets++] = next;
+    if (sockets == 0) { fprintf(stderr, "stated-latency: no socket given\n"); return 64; }
     int clients = atoi(argv[2]);
     seconds = atof(argv[3]);
     keyed = strcmp(argv[4], "keyed") == 0;
