@@ -19,6 +19,8 @@
         /// batch takes a set-based path, the key locks in one statement and then one statement for every
         /// decision, balance move, history row and key row, instead of a dozen statements per change. A batch
         /// that repeats an account or a key takes the loop, one change at a time.
+        /// Every call is planned for its own arrays (`force_custom_plan`): a plan cached while the key table was
+        /// empty seq-scans it and hash-joins all accounts, and grows slower with every key the bank stores.
         ///
         /// Row per change, in order: position, result (`balance`, `stored`, `in_progress` or a refusal word as
         /// `idempotency_keys.outcome_kind` stores it), history id, balance after, the destination's balance after
@@ -30,7 +32,7 @@
             RETURNS TABLE (o_position integer, o_result text, o_history_id bigint, o_balance_after bigint,
                 o_other_after bigint, o_fingerprint bytea, o_kind text, o_account text, o_cents bigint,
                 o_stored_history_id bigint)
-            LANGUAGE plpgsql AS $function$
+            LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $function$
             DECLARE
                 v_held boolean;
                 v_helds boolean[];
