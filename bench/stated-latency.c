@@ -83,8 +83,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: stated-latency SOCKET[,SOCKET...] CLIENTS SECONDS plain|keyed\n");
         return 64;
     }
-    for (char *next = strtok(argv[1], ","); next && sockets < most_sockets; next = strtok(NULL, ","))
+    for (char *next = strtok(argv[1], ","); next; next = strtok(NULL, ",")) {
+        if (sockets == most_sockets) { fprintf(stderr, "stated-latency: at most %d sockets\n", most_sockets); return 64; }
         paths[sockets++] = next;
+    }
     if (sockets == 0) { fprintf(stderr, "stated-latency: no socket given\n"); return 64; }
     int clients = atoi(argv[2]);
     seconds = atof(argv[3]);

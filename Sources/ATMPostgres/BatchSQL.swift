@@ -19,6 +19,7 @@
         /// batch takes a set-based path, the key locks in one statement and then one statement for every
         /// decision, balance move, history row and key row, instead of a dozen statements per change. A batch
         /// that repeats an account or a key takes the loop, one change at a time.
+        ///
         /// Every call is planned for its own arrays (`force_custom_plan`): a plan cached while the key table was
         /// empty seq-scans it and hash-joins all accounts, and grows slower with every key the bank stores.
         ///
